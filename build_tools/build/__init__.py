@@ -1,0 +1,1 @@
+"""Building: rendered Markdown → one Material build per language → site/, swapped in whole."""

@@ -1,0 +1,81 @@
+"""One mkdocs-material build per language, from a configuration that inherits mkdocs.yml."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from build_tools.model.site import SiteConfig
+
+
+@dataclass(frozen=True)
+class LanguageBuild:
+    lang: str
+    config_file: Path
+    site_dir: Path
+
+
+class MkDocsError(Exception):
+    def __init__(self, lang: str, output: str) -> None:
+        super().__init__(f"the {lang} build failed:\n{output}")
+        self.lang = lang
+        self.output = output
+
+
+def language_config(
+    root: Path, site: SiteConfig, lang: str, docs_dir: Path, site_dir: Path, nav: list[str]
+) -> dict[str, Any]:
+    """What each language adds to the base mkdocs.yml."""
+    language = site.language(lang)
+    return {
+        "INHERIT": str((root / "mkdocs.yml").resolve()),
+        "site_name": site.site_name.get(lang, site.site_name[site.default_language]),
+        "site_url": f"{site.base_url}{lang}/",
+        "docs_dir": str(docs_dir.resolve()),
+        "site_dir": str(site_dir.resolve()),
+        "nav": nav,
+        "theme": {
+            "custom_dir": str((root / "site_config" / "overrides").resolve()),
+            "language": language.material,
+        },
+        "extra": {
+            "alternate": [
+                {"name": other.name, "lang": other.code, "link": f"/{other.code}/"}
+                for other in (site.language(code) for code in site.codes)
+            ],
+            "portal": {"default_language": site.default_language},
+        },
+    }
+
+
+def write_config(path: Path, config: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "# Written by `portal build`; do not edit.\n"
+        + yaml.safe_dump(config, allow_unicode=True, sort_keys=True),
+        encoding="utf-8",
+    )
+
+
+def run_builds(builds: list[LanguageBuild], jobs: int) -> None:
+    """Run the builds in parallel, each in its own process (MkDocs keeps global state)."""
+
+    def one(build: LanguageBuild) -> tuple[str, int, str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict",
+             "--config-file", str(build.config_file)],
+            capture_output=True, text=True, check=False,
+        )
+        return build.lang, result.returncode, (result.stdout + result.stderr).strip()
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        results = list(pool.map(one, builds))
+    for lang, code, output in results:
+        if code != 0:
+            raise MkDocsError(lang, output)

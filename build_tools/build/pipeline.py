@@ -1,0 +1,100 @@
+"""The whole build: check → render → MkDocs per language → language chooser → swap into place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from build_tools.build.landing import write_landing
+from build_tools.build.mkdocs_run import LanguageBuild, language_config, run_builds, write_config
+from build_tools.load.project import load_catalog
+from build_tools.model.catalog import Catalog
+from build_tools.render.i18n import load_translations
+from build_tools.render.pages import nav_paths, render_language
+
+BUILD_DIR = "build"
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    languages: tuple[str, ...]
+    pages_per_language: int
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def build_date(catalog: Catalog) -> dt.date:
+    """Today in the city's time zone, or SOURCE_DATE_EPOCH's day for reproducible builds."""
+    zone = ZoneInfo(catalog.site.timezone)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (dt.datetime.fromtimestamp(int(epoch), zone) if epoch else dt.datetime.now(zone))
+    return moment.date()
+
+
+def render_tree(root: Path, catalog: Catalog, work: Path, today: dt.date) -> dict[str, Path]:
+    """Write each language's Markdown tree under work/docs/<lang>/ (never into the sources)."""
+    docs_dirs: dict[str, Path] = {}
+    for lang in catalog.site.codes:
+        docs = work / "docs" / lang
+        if docs.exists():
+            shutil.rmtree(docs)
+        for page in render_language(catalog, lang, load_translations(root, lang), today):
+            target = docs / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.text, encoding="utf-8")
+        docs_dirs[lang] = docs
+    return docs_dirs
+
+
+def build_site(root: Path, out: Path, jobs: int | None = None) -> BuildReport:
+    """Build the site into `out`. On any failure `out` is left exactly as it was."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    catalog = load_catalog(root)  # raises ContentError listing every problem
+    timings["check"] = time.perf_counter() - started
+
+    work = root / BUILD_DIR
+    step = time.perf_counter()
+    docs_dirs = render_tree(root, catalog, work, build_date(catalog))
+    timings["render"] = time.perf_counter() - step
+
+    out = out.resolve()
+    staging = out.with_name(f".{out.name}.staging")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    try:
+        step = time.perf_counter()
+        nav = nav_paths(catalog)
+        builds = []
+        for lang, docs in docs_dirs.items():
+            config_file = work / "mkdocs" / f"{lang}.yml"
+            write_config(config_file, language_config(
+                root, catalog.site, lang, docs, staging / lang, nav))
+            builds.append(LanguageBuild(lang, config_file, staging / lang))
+        run_builds(builds, jobs or min(len(builds), os.cpu_count() or 1))
+        timings["mkdocs"] = time.perf_counter() - step
+        write_landing(staging, catalog.site)
+        swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    timings["total"] = time.perf_counter() - started
+    pages = sum(1 for _ in docs_dirs[catalog.site.default_language].rglob("*.md"))
+    return BuildReport(out, catalog.site.codes, pages, timings)
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Replace `out` with `staging` by renames, so visitors never see a half-written site."""
+    old = out.with_name(f".{out.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,1 @@
+"""The `portal` command line: thin wiring over the stages."""

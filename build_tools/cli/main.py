@@ -1,0 +1,125 @@
+"""`portal check | build | serve | schema | new`: every command takes --root DIR."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from build_tools.load.issues import ContentError, Issue
+
+
+def _print_issues(issues: list[Issue]) -> None:
+    for issue in issues:
+        print(issue, file=sys.stderr)
+    errors = sum(1 for issue in issues if issue.severity == "error")
+    files = len({issue.path for issue in issues})
+    warnings = len(issues) - errors
+    print(f"\n{errors} error(s), {warnings} warning(s) in {files} file(s). "
+          "Nothing was published.", file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from build_tools.load.project import load_catalog
+
+    catalog = load_catalog(args.root)
+    counts = ", ".join(f"{n} {kind}" for kind, n in catalog.counts.items())
+    print(f"OK: {counts}; languages {', '.join(catalog.site.codes)}.")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from build_tools.build.pipeline import build_site
+
+    out = args.out or args.root / "site"
+    report = build_site(args.root, out, jobs=args.jobs)
+    print(f"Built {report.pages_per_language} pages × {len(report.languages)} languages "
+          f"({', '.join(report.languages)}) into {report.out} in {report.seconds['total']:.1f} s.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from build_tools.cli.serve import serve
+
+    return serve(args.root, args.out or args.root / "site", args.port, args.jobs)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from build_tools.model.schema import write_schemas
+
+    for path in write_schemas(args.root):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from build_tools.model.scaffold import ScaffoldError, new_record
+
+    try:
+        path = new_record(args.root, args.kind, args.name)
+    except ScaffoldError as error:
+        print(f"portal new: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {path.relative_to(args.root)} — fill it in, then run `portal check`")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="portal", description="Build the heritage portal from its YAML records."
+    )
+    main.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = main.add_subparsers(dest="command", required=True)
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, help=help, description=help)
+        command.add_argument("--root", type=Path, default=Path("."),
+                             help="project folder holding content/, heritage/, site_config/ "
+                                  "and mkdocs.yml (default: current folder)")
+        command.set_defaults(handler=handler)
+        return command
+
+    add("check", cmd_check, "validate every record and report every problem")
+    for name, handler, help in (
+        ("build", cmd_build, "check, then build the site (built aside, swapped in on success)"),
+        ("serve", cmd_serve, "build, serve on 127.0.0.1 and rebuild when content changes"),
+    ):
+        command = add(name, handler, help)
+        command.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/site)")
+        command.add_argument("--jobs", type=int, default=None, help="parallel language builds")
+        if name == "serve":
+            command.add_argument("--port", type=int, default=8000)
+    add("schema", cmd_schema, "write JSON Schemas of the record types to site_config/schema/")
+    new = add("new", cmd_new, "write a new record skeleton with an id made from its name")
+    new.add_argument("kind", choices=["relic", "product", "event", "wifi"])
+    new.add_argument("name", help='Vietnamese name, e.g. "Chùa Vĩnh Tràng"')
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    args.root = args.root.resolve()
+    try:
+        return int(args.handler(args))
+    except ContentError as error:
+        _print_issues(error.issues)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # an internal error, not the editor's
+        from build_tools.build.mkdocs_run import MkDocsError
+
+        if args.debug:
+            traceback.print_exc()
+        elif isinstance(error, MkDocsError):
+            print(f"portal: {error}\nThe previous site was left as it was.", file=sys.stderr)
+        else:
+            print(f"portal: internal error: {error!r} (run with --debug for details; "
+                  "the previous site was left as it was)", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Loading: YAML files → validated, cross-checked Catalog, or every problem found."""

@@ -1,0 +1,142 @@
+"""Turn pydantic's validation errors into editors' messages with the line and the fix."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from build_tools.load.issues import Issue
+from build_tools.load.yaml_source import Path, YamlDocument
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "dict_type": "a mapping of `key: value` lines",
+    "model_type": "a mapping of `key: value` lines",
+    "model_attributes_type": "a mapping of `key: value` lines",
+    "list_type": "a list of `- ` items",
+    "tuple_type": "a list of `- ` items",
+    "date_type": "a date like 2024-12-27",
+    "date_parsing": "a date like 2024-12-27",
+    "date_from_datetime_parsing": "a date like 2024-12-27",
+    "datetime_type": "a date and time like 2024-12-27 18:00",
+    "datetime_parsing": "a date and time like 2024-12-27 18:00",
+    "datetime_from_date_parsing": "a date and time like 2024-12-27 18:00",
+}
+
+
+def issues_from_validation(
+    error: ValidationError, document: YamlDocument, path: str, model: type[BaseModel]
+) -> list[Issue]:
+    return [_issue(detail, document, path, model) for detail in error.errors()]
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> Path:
+    # pydantic adds '[key]' for errors in dict keys and tags for unions; neither is in the file.
+    return tuple(part for part in loc if part != "[key]" and not str(part).startswith("function-"))
+
+
+def _field_name(loc: Path) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _got(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    return text if len(text) <= 60 else text[:57] + '..."'
+
+
+def _issue(detail: ErrorDetails, document: YamlDocument, path: str, model: type[BaseModel]) -> Issue:
+    loc = _clean_loc(detail["loc"])
+    kind = detail["type"]
+    ctx: dict[str, Any] = dict(detail.get("ctx") or {})
+    value = detail.get("input")
+    if kind == "portal" and ctx.get("field"):
+        loc = (*loc, ctx["field"])
+    line = document.line_of(loc)
+    field = _field_name(loc)
+    name = str(loc[-1]) if loc else ""
+
+    if kind == "portal":
+        return Issue(path, line, field, detail["msg"], str(ctx["fix"]))
+    if kind == "missing":
+        return Issue(path, line, field, "required field is missing", f"add `{name}:` here")
+    if kind == "extra_forbidden":
+        known = _known_fields(model, loc[:-1])
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        fix = f"did you mean `{close[0]}`?" if close else "remove it"
+        return Issue(
+            path, line, field, f'unknown field "{name}"',
+            f"{fix} Allowed here: {', '.join(known)}" if known else fix,
+        )
+    if kind in ("literal_error", "enum"):
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.4)
+        fix = f"write {close[0]}" if close else f"write one of {', '.join(allowed)}"
+        return Issue(
+            path, line, field, f"expected one of {', '.join(allowed)}; got {_got(value)}", fix
+        )
+    if kind in _TYPE_NAMES:
+        expected = _TYPE_NAMES[kind]
+        return Issue(
+            path, line, field, f"expected {expected}; got {_got(value)}", f"write {expected}"
+        )
+    if kind.startswith("url"):
+        return Issue(
+            path, line, field, f"not a web address: {_got(value)}",
+            "write the full address starting with https://",
+        )
+    if kind == "string_pattern_mismatch" and name != "id" and name != "relic":
+        return Issue(path, line, field, f"{_got(value)} has the wrong form", str(detail["msg"]))
+    if kind == "string_pattern_mismatch":
+        return Issue(
+            path, line, field, f"{_got(value)} is not a valid id",
+            "use lowercase letters without accents, digits and hyphens, like chua-vinh-trang",
+        )
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        return Issue(path, line, field, f"{detail['msg'].lower()}; got {_got(value)}", "correct the number")
+    if kind in ("too_short", "string_too_short"):
+        return Issue(path, line, field, "must not be empty", f"write a value for `{name}` or remove the line")
+    return Issue(path, line, field, detail["msg"], "correct the value")
+
+
+def _known_fields(model: type[BaseModel], loc: Path) -> list[str]:
+    """Field names allowed at `loc`, following nested models (for "did you mean")."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return []
+        current = _model_in(fields[part].annotation)
+    fields = getattr(current, "model_fields", None)
+    return sorted(fields) if fields else []
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,41 @@
+"""The Catalog: every validated record, ids unique and references resolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from build_tools.model.event import Event
+from build_tools.model.page import Page
+from build_tools.model.product import Product
+from build_tools.model.relic import Relic
+from build_tools.model.site import SiteConfig
+from build_tools.model.wifi import Wifi
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """What every stage after validation reads; records sorted by id."""
+
+    site: SiteConfig
+    relics: tuple[Relic, ...]
+    products: tuple[Product, ...]
+    events: tuple[Event, ...]
+    wifi: tuple[Wifi, ...]
+    pages: tuple[Page, ...]
+
+    def relic(self, relic_id: str) -> Relic:
+        return self._relics_by_id[relic_id]
+
+    @property
+    def _relics_by_id(self) -> dict[str, Relic]:
+        return {relic.id: relic for relic in self.relics}
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "relics": len(self.relics),
+            "products": len(self.products),
+            "events": len(self.events),
+            "wifi": len(self.wifi),
+            "pages": len(self.pages),
+        }

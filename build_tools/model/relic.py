@@ -1,0 +1,153 @@
+"""Relic site: a pagoda, communal house, church, monument or other heritage place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from build_tools.model.fields import (
+    Coordinates,
+    LanguageCode,
+    LocalizedMarkdown,
+    LocalizedText,
+    Media,
+    Record,
+    Slug,
+    Source,
+    Text,
+    Url,
+    doc,
+)
+
+RelicCategory = Literal[
+    "pagoda",
+    "temple",
+    "communal-house",
+    "church",
+    "monument",
+    "historic-site",
+    "museum",
+    "market",
+    "other",
+]
+DesignationLevel = Literal["special-national", "national", "provincial", "none"]
+DigitizationStatus = Literal["not-started", "in-progress", "complete"]
+
+
+class Designation(Record):
+    """The relic's official heritage ranking."""
+
+    level: DesignationLevel = doc(
+        "Cấp xếp hạng: special-national (quốc gia đặc biệt), national (quốc gia), "
+        "provincial (cấp tỉnh) hoặc none (chưa xếp hạng).",
+        "Ranking: special-national, national, provincial or none.",
+    )
+    decision: Text | None = doc(
+        "Số quyết định xếp hạng, chỉ ghi khi chắc chắn.",
+        "Number of the ranking decision; only when known for sure.",
+        default=None,
+    )
+    date: dt.date | None = doc(
+        "Ngày ký quyết định (YYYY-MM-DD), chỉ ghi khi chắc chắn.",
+        "Date of the decision (YYYY-MM-DD); only when known for sure.",
+        default=None,
+    )
+
+
+class HistoryEntry(Record):
+    """One dated step in the relic's history."""
+
+    period: Text = doc(
+        "Năm hoặc giai đoạn, ví dụ `1849` hoặc `đầu thế kỷ 20`.",
+        "Year or period, e.g. `1849` or `early 20th century`.",
+    )
+    text: LocalizedText = doc("Điều đã xảy ra.", "What happened.")
+
+
+class Visiting(Record):
+    """What a visitor needs to know before going."""
+
+    hours: LocalizedText | None = doc("Giờ mở cửa.", "Opening hours.", default=None)
+    fee: LocalizedText | None = doc(
+        "Phí tham quan (ghi `Miễn phí` nếu không thu).", "Entrance fee, or free.", default=None
+    )
+    dress_code: LocalizedText | None = doc("Trang phục phù hợp.", "Dress code.", default=None)
+    accessibility: LocalizedText | None = doc(
+        "Lối đi cho xe lăn, bậc thềm, nhà vệ sinh…",
+        "Wheelchair access, steps, toilets…",
+        default=None,
+    )
+
+
+class AudioGuide(Record):
+    """A recorded guide in one language."""
+
+    file: Text = doc("Tệp âm thanh trong thư mục media.", "Audio file in the media folder.")
+    transcript: LocalizedMarkdown | None = doc(
+        "Lời thuyết minh dạng chữ.", "Written transcript of the recording.", default=None
+    )
+
+
+class Digitization(Record):
+    """How far the city has come in digitizing this relic."""
+
+    status: DigitizationStatus = doc(
+        "Tiến độ số hóa: not-started, in-progress, complete.",
+        "Digitization progress: not-started, in-progress, complete.",
+        default="not-started",
+    )
+    tour_360: Url | None = doc("Liên kết tham quan 360°.", "Link to a 360° tour.", default=None)
+    documents: int = doc(
+        "Số hồ sơ, tài liệu đã số hóa.", "Number of documents digitized.", default=0, ge=0
+    )
+
+
+class Relic(Record):
+    """A relic site, one YAML file in heritage/relics/."""
+
+    id: Slug = doc(
+        "Mã bản ghi, trùng tên tệp, chữ thường không dấu, ví dụ `chua-vinh-trang`.",
+        "Record id, same as the file name, lowercase ASCII, e.g. `chua-vinh-trang`.",
+    )
+    name: LocalizedText = doc("Tên di tích.", "Name of the site.")
+    category: RelicCategory = doc(
+        "Loại hình: pagoda (chùa), temple (đền/miếu), communal-house (đình), church (nhà thờ), "
+        "monument (tượng đài), historic-site (di tích lịch sử), museum (bảo tàng), "
+        "market (chợ), other (khác).",
+        "Kind of site: pagoda, temple, communal-house, church, monument, historic-site, "
+        "museum, market, other.",
+    )
+    designation: Designation = doc(
+        "Xếp hạng di tích.", "Heritage designation.", default=Designation(level="none")
+    )
+    address: Text = doc("Địa chỉ (tiếng Việt).", "Street address, in Vietnamese.")
+    ward: Text = doc("Phường/xã.", "Ward or commune.")
+    coordinates: Coordinates = doc("Tọa độ của cổng chính.", "Position of the main entrance.")
+    summary: LocalizedText = doc(
+        "Một hoặc hai câu giới thiệu, hiện trên thẻ danh sách.",
+        "One or two sentences, shown on list cards.",
+    )
+    description: LocalizedMarkdown = doc(
+        "Bài giới thiệu đầy đủ (Markdown).", "Full description (Markdown)."
+    )
+    history: tuple[HistoryEntry, ...] = doc(
+        "Các mốc lịch sử.", "Timeline of the site's history.", default=()
+    )
+    visiting: Visiting = doc("Thông tin tham quan.", "Visiting information.", default=Visiting())
+    media: tuple[Media, ...] = doc(
+        "Ảnh, lưu trong heritage/media/<id>/.", "Photos, kept in heritage/media/<id>/.", default=()
+    )
+    audio: dict[LanguageCode, AudioGuide] = doc(
+        "Thuyết minh âm thanh theo ngôn ngữ, ví dụ `vi: {file: vi.mp3}`.",
+        "Audio guide per language, e.g. `vi: {file: vi.mp3}`.",
+        default_factory=dict,
+    )
+    digitization: Digitization = doc(
+        "Tình trạng số hóa.", "Digitization status.", default=Digitization()
+    )
+    sources: tuple[Source, ...] = doc(
+        "Nguồn tư liệu.", "Sources of the facts on this page.", default=()
+    )
+    featured: bool = doc(
+        "Hiện trên trang chủ.", "Show on the home page.", default=False
+    )

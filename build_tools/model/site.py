@@ -1,0 +1,105 @@
+"""Site settings: city, languages, base URL and contacts, read from site_config/site.yaml."""
+
+from __future__ import annotations
+
+import os
+
+from pydantic import field_validator, model_validator
+
+from build_tools.model.fields import LocalizedText, Record, Text, Url, doc, portal_error
+
+BASE_URL_ENV = "PORTAL_BASE_URL"
+
+
+class Language(Record):
+    """A language the site is published in."""
+
+    code: Text = doc(
+        "Mã ngôn ngữ (vi, en, fr, zh, ko…), cũng là thư mục của bản dịch.",
+        "Language code (vi, en, fr, zh, ko…), also the folder of that edition.",
+        pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$",
+    )
+    name: Text = doc(
+        "Tên ngôn ngữ viết bằng chính ngôn ngữ đó, ví dụ `Tiếng Việt`, `English`.",
+        "The language's own name for itself, e.g. `Tiếng Việt`, `English`.",
+    )
+    theme_language: Text | None = doc(
+        "Mã ngôn ngữ giao diện Material nếu khác `code`.",
+        "Material theme language if it differs from `code`.",
+        default=None,
+    )
+
+    @property
+    def material(self) -> str:
+        return self.theme_language or self.code
+
+
+class Contacts(Record):
+    """How visitors reach the city."""
+
+    hotline: Text | None = doc("Đường dây nóng.", "Hotline.", default=None)
+    email: Text | None = doc("Thư điện tử.", "E-mail.", default=None)
+    address: Text | None = doc("Địa chỉ cơ quan.", "Office address.", default=None)
+
+
+class SiteConfig(Record):
+    """Settings of one city's portal."""
+
+    site_name: LocalizedText = doc("Tên cổng thông tin.", "Name of the portal.")
+    city: LocalizedText = doc("Tên thành phố.", "Name of the city.")
+    base_url: Url = doc(
+        "Địa chỉ công khai của trang, kết thúc bằng `/`; biến môi trường PORTAL_BASE_URL "
+        "ghi đè giá trị này.",
+        "Public address of the site, ending in `/`; the PORTAL_BASE_URL environment "
+        "variable overrides it.",
+    )
+    default_language: Text = doc("Ngôn ngữ mặc định.", "Default language.", default="vi")
+    languages: tuple[Language, ...] = doc(
+        "Các ngôn ngữ xuất bản, ngôn ngữ mặc định trước.",
+        "Languages published, default first.",
+        min_length=1,
+    )
+    timezone: Text = doc("Múi giờ.", "Time zone.", default="Asia/Ho_Chi_Minh")
+    contacts: Contacts = doc("Liên hệ.", "Contacts.", default=Contacts())
+    featured_count: int = doc(
+        "Số di tích nổi bật trên trang chủ.", "Relic sites on the home page.", default=6, ge=1
+    )
+
+    @field_validator("base_url")
+    @classmethod
+    def _slash(cls, value: str) -> str:
+        if not value.endswith("/"):
+            raise portal_error(
+                f"base_url must end with /; got {value}", f"write {value}/"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _default_listed(self) -> SiteConfig:
+        codes = [lang.code for lang in self.languages]
+        if len(set(codes)) != len(codes):
+            raise portal_error("a language is listed twice", "list each code once", "languages")
+        if self.default_language not in codes:
+            raise portal_error(
+                f"default_language {self.default_language} is not in languages",
+                f"add it to languages or use one of {', '.join(codes)}",
+                "default_language",
+            )
+        return self
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        default = self.default_language
+        return (default, *(lang.code for lang in self.languages if lang.code != default))
+
+    def language(self, code: str) -> Language:
+        return next(lang for lang in self.languages if lang.code == code)
+
+    def with_env(self) -> SiteConfig:
+        """The settings with PORTAL_BASE_URL applied (CI publishes under its own address)."""
+        override = os.environ.get(BASE_URL_ENV, "").strip()
+        if not override:
+            return self
+        if not override.endswith("/"):
+            override += "/"
+        return self.model_copy(update={"base_url": override})

@@ -1,0 +1,83 @@
+"""Wifi point: a public smart-tourism hotspot, with what may and may not be published."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import model_validator
+
+from build_tools.model.fields import (
+    Coordinates,
+    LocalizedText,
+    Record,
+    Slug,
+    Text,
+    doc,
+    portal_error,
+)
+
+Security = Literal["open", "wpa2", "wpa3"]
+
+
+class Serves(Record):
+    """The place a wifi point serves: a relic of the catalog, or a description."""
+
+    relic: Slug | None = doc("Mã di tích được phục vụ.", "Id of the relic site served.", default=None)
+    text: LocalizedText | None = doc(
+        "Mô tả nơi phục vụ (nếu không phải di tích).", "The place served, if not a relic.",
+        default=None,
+    )
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Serves:
+        if (self.relic is None) == (self.text is None):
+            raise portal_error(
+                "give exactly one of `relic` or `text`",
+                "write `relic: <relic id>` for a relic site, otherwise `text:` with a description",
+            )
+        return self
+
+
+class Wifi(Record):
+    """A public wifi point, one YAML file in content/wifi/."""
+
+    id: Slug = doc("Mã bản ghi, trùng tên tệp.", "Record id, same as the file name.")
+    name: LocalizedText = doc("Tên điểm wifi.", "Name of the wifi point.")
+    coordinates: Coordinates = doc("Vị trí điểm phát.", "Position of the access point.")
+    serves: Serves = doc("Nơi được phục vụ.", "The place it serves.")
+    ssid: Text = doc("Tên mạng (SSID) đúng như trên điện thoại.", "Network name (SSID), exactly.")
+    security: Security = doc(
+        "Bảo mật: open (không mật khẩu), wpa2, wpa3.", "Security: open, wpa2 or wpa3."
+    )
+    password: Text | None = doc(
+        "Mật khẩu. Chỉ được công bố khi `password_public: true`.",
+        "Password. Published only when `password_public: true`.",
+        default=None,
+    )
+    password_public: bool = doc(
+        "Cho phép in/công bố mật khẩu trên trang và bảng QR.",
+        "Whether the password may be shown on the site and boards.",
+        default=False,
+    )
+    hours: LocalizedText | None = doc("Giờ hoạt động.", "Hours of service.", default=None)
+
+    @model_validator(mode="after")
+    def _password_fits_security(self) -> Wifi:
+        if self.security == "open" and self.password is not None:
+            raise portal_error(
+                "an open network has no password",
+                "remove `password`, or set `security` to wpa2 or wpa3",
+                field="password",
+            )
+        if self.password_public and self.password is None:
+            raise portal_error(
+                "`password_public` is true but there is no password",
+                "add `password:`, or set `password_public: false`",
+                field="password_public",
+            )
+        return self
+
+    @property
+    def public_password(self) -> str | None:
+        """The password when it may be published, else None."""
+        return self.password if self.password_public else None

@@ -1,0 +1,1 @@
+"""Rendering: (Catalog, language) → a Markdown tree for one MkDocs build."""

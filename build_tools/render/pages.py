@@ -1,0 +1,254 @@
+"""Render the Markdown tree of one language: home, lists, a page per record, free pages, guide."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+import jinja2
+from babel.support import Translations
+from markupsafe import Markup
+
+from build_tools.model.catalog import Catalog
+from build_tools.model.event import Event, Venue
+from build_tools.model.fields import Coordinates
+from build_tools.model.relic import Designation
+from build_tools.model.product import Price
+from build_tools.render import formats, labels
+from build_tools.render.guide import guides
+from build_tools.render.i18n import pick
+from build_tools.render.prose import markdown_to_html
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("build_tools.render", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    extensions=["jinja2.ext.i18n"],
+    keep_trailing_newline=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One Markdown file of a language's docs folder."""
+
+    path: str  # e.g. "relics/chua-vinh-trang.md"
+    text: str
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    path: str
+
+
+def page_url(path: str) -> str:
+    """The URL (relative to the language root) MkDocs gives `path` with directory URLs."""
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    here = page_url(from_path) or "."
+    there = page_url(to_path) or "."
+    rel = posixpath.relpath(there, here if here != "." else ".")
+    if rel == ".":
+        return "./"
+    return rel + "/"
+
+
+def nav_paths(catalog: Catalog) -> list[str]:
+    """Pages in the menu. Records are not in it: a page's weight must not grow with the catalog."""
+    free = [f"info/{page.id}.md" for page in sorted(catalog.pages, key=lambda p: (p.order, p.id))]
+    return [
+        "index.md",
+        "relics/index.md",
+        "events/index.md",
+        "products/index.md",
+        "wifi/index.md",
+        *free,
+        "staff/guide.md",
+    ]
+
+
+class LanguageRenderer:
+    """Everything one language's pages need; each public method returns pages."""
+
+    def __init__(
+        self, catalog: Catalog, lang: str, translations: Translations, today: dt.date
+    ) -> None:
+        self.catalog = catalog
+        self.lang = lang
+        self.default = catalog.site.default_language
+        self.translations = translations
+        self.today = today
+        self._ = translations.ugettext
+        self.relics = {relic.id: relic for relic in catalog.relics}
+
+    # -- text helpers exposed to templates ---------------------------------------------
+    def text(self, value: dict[str, str] | None) -> Markup:
+        chosen = pick(value, self.lang, self.default)
+        if chosen is None:
+            return Markup("")
+        if chosen.fallback:
+            return Markup('<span lang="{}">{}</span>').format(chosen.lang, chosen.text)
+        return Markup("{}").format(chosen.text)
+
+    def plain_text(self, value: dict[str, str] | None) -> str:
+        chosen = pick(value, self.lang, self.default)
+        return chosen.text if chosen else ""
+
+    def prose(self, value: dict[str, str] | None) -> Markup:
+        chosen = pick(value, self.lang, self.default)
+        if chosen is None:
+            return Markup("")
+        body = markdown_to_html(chosen.text)
+        if not chosen.fallback:
+            return Markup('<div class="portal-prose">\n{}\n</div>').format(body)
+        language = self.catalog.site.language(self.default).name
+        note = self._("This text has not been translated yet; it is shown in %(language)s.") % {
+            "language": language
+        }
+        return Markup(
+            '<div class="portal-prose portal-fallback" lang="{}">\n'
+            '<p class="portal-fallback__note" lang="{}">{}</p>\n{}\n</div>'
+        ).format(chosen.lang, self.lang, note, body)
+
+    def when(self, event: Event) -> str:
+        return formats.date_range(event.start, event.end, self.lang)
+
+    def venue_name(self, venue: Venue) -> dict[str, str] | None:
+        if venue.relic is not None:
+            return self.relics[venue.relic].name
+        return venue.name
+
+    def venue_text(self, venue: Venue) -> Markup:
+        name = self.text(self.venue_name(venue))
+        address = venue.address or (
+            self.relics[venue.relic].address if venue.relic is not None else None
+        )
+        return Markup("{}, {}").format(name, address) if address else name
+
+    def venue_point(self, venue: Venue) -> Coordinates | None:
+        if venue.relic is not None:
+            return self.relics[venue.relic].coordinates
+        return venue.coordinates
+
+    def price(self, price: Price | None) -> str:
+        if price is None:
+            return ""
+        text = formats.price_range(price.min, price.max, self.lang)
+        unit = self.plain_text(price.unit)
+        return f"{text} / {unit}" if unit else text
+
+    def designation_text(self, designation: Designation) -> str:
+        text = labels.designation(designation.level, self._)
+        details = [d for d in (designation.decision,) if d]
+        if designation.date:
+            details.append(formats.long_date(designation.date, self.lang))
+        return f"{text} ({', '.join(details)})" if details else text
+
+    def globals(self, path: str) -> dict[str, Any]:
+        _ = self._
+        return {
+            "site": self.catalog.site,
+            "lang": self.lang,
+            "t": self.text,
+            "tt": self.plain_text,
+            "prose": self.prose,
+            "link": lambda target: relative_url(path, target),
+            "when": self.when,
+            "time_of": lambda moment: formats.time_of(moment, self.lang),
+            "short_date": lambda moment: formats.long_date(moment.date(), self.lang),
+            "venue_text": self.venue_text,
+            "price": self.price,
+            "stars": labels.stars,
+            "category_label": lambda value: labels.relic_category(value, _),
+            "product_category_label": lambda value: labels.product_category(value, _),
+            "designation_label": lambda value: labels.designation(value, _),
+            "designation_text": self.designation_text,
+            "digitization_label": lambda value: labels.digitization(value, _),
+            "security_label": lambda value: labels.security(value, _),
+            "relic_name": lambda relic_id: self.relics[relic_id].name,
+        }
+
+    # -- pages ---------------------------------------------------------------------------
+    def render(self, template: str, path: str, **context: Any) -> RenderedPage:
+        _ENV.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
+        text = _ENV.get_template(template).render(**self.globals(path), **context)
+        return RenderedPage(path, _tidy(text))
+
+    def upcoming_and_past(self) -> tuple[list[Event], list[Event]]:
+        events = sorted(self.catalog.events, key=lambda event: event.start)
+        upcoming = [event for event in events if event.end.date() >= self.today]
+        past = [event for event in reversed(events) if event.end.date() < self.today]
+        return upcoming, past
+
+    def pages(self) -> list[RenderedPage]:
+        catalog = self.catalog
+        upcoming, past = self.upcoming_and_past()
+        relics = sorted(catalog.relics, key=lambda relic: labels.sort_key(self.plain_text(relic.name)))
+        by_category = [
+            (category, list(items))
+            for category, items in groupby(
+                sorted(relics, key=lambda r: labels.RELIC_CATEGORY_ORDER.index(r.category)),
+                key=lambda relic: relic.category,
+            )
+        ]
+        featured = [relic for relic in relics if relic.featured][: catalog.site.featured_count]
+        products = sorted(catalog.products, key=lambda p: labels.sort_key(self.plain_text(p.name)))
+        top_products = sorted(products, key=lambda p: -p.stars)[:4]
+        out = [
+            self.render("home.md.j2", "index.md", featured=featured, upcoming=upcoming[:5],
+                        top_products=top_products),
+            self.render("relics.md.j2", "relics/index.md", relics=relics,
+                        relics_by_category=by_category),
+            self.render("products.md.j2", "products/index.md", products=products),
+            self.render("events.md.j2", "events/index.md", upcoming=upcoming, past=past),
+            self.render("wifi.md.j2", "wifi/index.md", wifi=sorted(
+                catalog.wifi, key=lambda w: labels.sort_key(self.plain_text(w.name)))),
+            self.render("guide.md.j2", "staff/guide.md",
+                        kinds=guides(self.lang, labels.kind_titles(self._))),
+        ]
+        for relic in relics:
+            here = [w for w in catalog.wifi if w.serves.relic == relic.id]
+            out.append(self.render("relic.md.j2", f"relics/{relic.id}.md", relic=relic,
+                                   wifi_here=here))
+        for product in products:
+            out.append(self.render("product.md.j2", f"products/{product.id}.md", product=product))
+        for event in catalog.events:
+            out.append(self.render("event.md.j2", f"events/{event.id}.md", event=event,
+                                   venue_point=self.venue_point(event.venue),
+                                   venue_name=self.venue_name(event.venue)))
+        for page in catalog.pages:
+            out.append(self.render("page.md.j2", f"info/{page.id}.md", page=page))
+        return out
+
+
+def _tidy(text: str) -> str:
+    # Collapse the blank lines left by template logic; Markdown needs at most one.
+    lines: list[str] = []
+    for line in text.strip().splitlines():
+        if line.strip() == "" and lines and lines[-1] == "":
+            continue
+        lines.append(line.rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def render_language(
+    catalog: Catalog, lang: str, translations: Translations, today: dt.date
+) -> list[RenderedPage]:
+    """All pages of one language, as (path, Markdown) pairs; a pure function of its inputs."""
+    return LanguageRenderer(catalog, lang, translations, today).pages()
+
+
+Gettext = Callable[[str], str]
