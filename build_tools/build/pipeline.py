@@ -51,14 +51,16 @@ def render_tree(root: Path, catalog: Catalog, work: Path, today: dt.date) -> dic
     return docs_dirs
 
 
-def build_site(root: Path, out: Path, jobs: int | None = None) -> BuildReport:
+def build_site(
+    root: Path, out: Path, jobs: int | None = None, work: Path | None = None
+) -> BuildReport:
     """Build the site into `out`. On any failure `out` is left exactly as it was."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     catalog = load_catalog(root)  # raises ContentError listing every problem
     timings["check"] = time.perf_counter() - started
 
-    work = root / BUILD_DIR
+    work = work or root / BUILD_DIR
     step = time.perf_counter()
     docs_dirs = render_tree(root, catalog, work, build_date(catalog))
     timings["render"] = time.perf_counter() - step

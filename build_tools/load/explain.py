@@ -11,6 +11,35 @@ from pydantic_core import ErrorDetails
 
 from build_tools.load.issues import Issue
 from build_tools.load.yaml_source import Path, YamlDocument
+from build_tools.model.fields import slug_of
+
+# Staff often write the Vietnamese word for a choice; point them at the value to write.
+VIETNAMESE_HINTS = {
+    "quoc-gia-dac-biet": "special-national",
+    "dac-biet": "special-national",
+    "quoc-gia": "national",
+    "cap-quoc-gia": "national",
+    "cap-tinh": "provincial",
+    "tinh": "provincial",
+    "chua-xep-hang": "none",
+    "khong": "none",
+    "chua": "pagoda",
+    "den": "temple",
+    "mieu": "temple",
+    "dinh": "communal-house",
+    "nha-tho": "church",
+    "tuong-dai": "monument",
+    "di-tich-lich-su": "historic-site",
+    "bao-tang": "museum",
+    "cho": "market",
+    "khac": "other",
+    "mo": "open",
+    "thuc-pham": "food",
+    "do-uong": "beverage",
+    "duoc-lieu": "herbal",
+    "thu-cong": "handicraft",
+    "trai-cay": "fruit",
+}
 
 _TYPE_NAMES = {
     "string_type": "text",
@@ -89,7 +118,9 @@ def _issue(detail: ErrorDetails, document: YamlDocument, path: str, model: type[
         )
     if kind in ("literal_error", "enum"):
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.4)
+        hint = VIETNAMESE_HINTS.get(slug_of(str(value)))
+        close = [hint] if hint in allowed else difflib.get_close_matches(
+            str(value), allowed, n=1, cutoff=0.4)
         fix = f"write {close[0]}" if close else f"write one of {', '.join(allowed)}"
         return Issue(
             path, line, field, f"expected one of {', '.join(allowed)}; got {_got(value)}", fix

@@ -58,7 +58,9 @@ def parse_yaml(text: str) -> YamlDocument:
                     key = str(key_node.value)
                     line = key_node.start_mark.line + 1
                     if key in result:
-                        problems.append(YamlProblem(line, f'key "{key}" is written twice', path))
+                        problems.append(
+                            YamlProblem(line, f'key "{key}" is written twice', (*path, key))
+                        )
                     lines[(*path, key)] = line
                     result[key] = convert(value_node, (*path, key))
                 return result

@@ -1,0 +1,84 @@
+"""Fixture ladder: an inline project → its catalog → its built site; plus the sample site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+SITE_YAML = """\
+site_name: {vi: Di sản thử, en: Test Heritage}
+city: {vi: Thành phố thử, en: Test City}
+base_url: https://example.test/
+languages:
+  - {code: vi, name: Tiếng Việt}
+  - {code: en, name: English}
+"""
+
+RELIC = """\
+id: {id}
+name: {{vi: "Chùa {n}", en: "Pagoda {n}"}}
+category: pagoda
+address: "{n} Nguyễn Trung Trực"
+ward: Mỹ Phong
+coordinates: {{lat: 10.36, lon: 106.38}}
+summary: {{vi: "Tóm tắt {n}.", en: "Summary {n}."}}
+description: {{vi: "Mô tả {n}.", en: "Description {n}."}}
+"""
+
+
+class Project:
+    """A throwaway project folder, written with dedented inline YAML so tests read like specs."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True)
+        for name in ("mkdocs.yml",):
+            shutil.copy(REPO / name, root / name)
+        shutil.copytree(REPO / "site_config" / "overrides", root / "site_config" / "overrides")
+        shutil.copytree(REPO / "site_config" / "locales", root / "site_config" / "locales")
+        self.write("site_config/site.yaml", SITE_YAML)
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def relic(self, relic_id: str, n: int = 1, extra: str = "") -> Path:
+        return self.write(f"heritage/relics/{relic_id}.yaml",
+                          RELIC.format(id=relic_id, n=n) + textwrap.dedent(extra))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path / "project")
+
+
+@pytest.fixture(autouse=True)
+def _pinned_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Deterministic "today" for upcoming/past events, and no base URL leaking from the shell.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795219200")  # 2026-11-21 00:00 UTC
+    monkeypatch.delenv("PORTAL_BASE_URL", raising=False)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's sample content, built once for the session."""
+    from build_tools.build.pipeline import build_site
+
+    os.environ["SOURCE_DATE_EPOCH"] = "1795219200"
+    os.environ.pop("PORTAL_BASE_URL", None)
+    base = tmp_path_factory.mktemp("sample")
+    out = base / "site"
+    build_site(REPO, out, work=base / "build")
+    return out
+
+
+Builder = Callable[[Project], Path]
