@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -22,10 +23,21 @@ class LanguageBuild:
 
 
 class MkDocsError(Exception):
+    """MkDocs refused a language build; `output` keeps everything it printed (see --debug)."""
+
     def __init__(self, lang: str, output: str) -> None:
-        super().__init__(f"the {lang} build failed:\n{output}")
+        super().__init__(f"the {lang} build failed:\n{summarize(output)}")
         self.lang = lang
         self.output = output
+
+
+def summarize(output: str) -> str:
+    """MkDocs' warnings and errors, or the last line of a crash, without the traceback."""
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).rstrip() for line in output.splitlines()]
+    wanted = [line for line in lines if re.match(r"^(WARNING|ERROR|Aborted)", line)]
+    if "Traceback (most recent call last):" in output:
+        wanted.append(next(line for line in reversed(lines) if line.strip()))
+    return "\n".join(wanted) or "\n".join(lines[-5:])
 
 
 def language_config(

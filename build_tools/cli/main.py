@@ -113,6 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if args.debug:
             traceback.print_exc()
+            if isinstance(error, MkDocsError):
+                print(error.output, file=sys.stderr)
         elif isinstance(error, MkDocsError):
             print(f"portal: {error}\nThe previous site was left as it was.", file=sys.stderr)
         else:

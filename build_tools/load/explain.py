@@ -67,7 +67,21 @@ _TYPE_NAMES = {
 def issues_from_validation(
     error: ValidationError, document: YamlDocument, path: str, model: type[BaseModel]
 ) -> list[Issue]:
-    return [_issue(detail, document, path, model) for detail in error.errors()]
+    details = error.errors()
+    # A misspelt key ("wrad" for "ward") is one mistake: report the unknown key with its
+    # correction, not also the required field it leaves missing.
+    corrected = set()
+    for detail in details:
+        if detail["type"] == "extra_forbidden":
+            loc = _clean_loc(detail["loc"])
+            known = _known_fields(model, loc[:-1])
+            for match in difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6):
+                corrected.add((*loc[:-1], match))
+    return [
+        _issue(detail, document, path, model)
+        for detail in details
+        if not (detail["type"] == "missing" and _clean_loc(detail["loc"]) in corrected)
+    ]
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> Path:

@@ -99,15 +99,18 @@ def load_catalog(root: Path) -> Catalog:
         "default_language": site.default_language if site else "vi",
     }
     located: list[Located] = []
+    declared: set[tuple[str, str]] = set()  # ids written in files, valid or not
     for kind in KINDS:
         for file in record_files(root, kind):
             rel, document = _read(root, file, issues)
             if document is None:
+                declared.add((kind.name, file.stem))
                 continue
+            declared.add((kind.name, str(document.data.get("id", file.stem))))
             record = _validate(kind.model, rel, document, context, issues)
             if record is not None:
                 located.append(Located(kind, record, rel, document))
-    issues.extend(cross_check(root, located))
+    issues.extend(cross_check(root, located, declared))
     errors = [issue for issue in issues if issue.severity == "error"]
     if errors or site is None:
         raise ContentError(sorted(issues))
@@ -117,8 +120,14 @@ def load_catalog(root: Path) -> Catalog:
     return Catalog(site, of(Relic), of(Product), of(Event), of(Wifi), of(Page))
 
 
-def cross_check(root: Path, located: list[Located]) -> Iterator[Issue]:
-    """Checks that need more than one file: unique ids, references, media on disk."""
+def cross_check(
+    root: Path, located: list[Located], declared: set[tuple[str, str]]
+) -> Iterator[Issue]:
+    """Checks that need more than one file: unique ids, references, media on disk.
+
+    A reference to a record that exists but has its own errors is not reported again:
+    one mistake, one message.
+    """
     first: dict[tuple[str, str], Located] = {}
     for item in located:
         key = (item.kind.name, item.record.id)
@@ -128,7 +137,7 @@ def cross_check(root: Path, located: list[Located]) -> Iterator[Issue]:
                         "give this record its own id (and rename the file to match)")
         else:
             first[key] = item
-    relic_ids = sorted(rid for kind, rid in first if kind == "relic")
+    relic_ids = sorted(rid for kind, rid in declared if kind == "relic")
     for item in located:
         record = item.record
         ref_field = {"event": ("venue", "relic"), "wifi": ("serves", "relic")}.get(item.kind.name)
