@@ -57,8 +57,12 @@ def language_config(
             "language": language.material,
         },
         "extra": {
-            "alternate": [
-                {"name": other.name, "lang": other.code, "link": f"/{other.code}/"}
+            # `alternate: true` makes Material show the switcher (our partials/alternate.html)
+            # without its own head links and sitemap lookups, which send visitors to the
+            # other language's home page whenever the site is not served at site_url.
+            "alternate": True,
+            "portal_languages": [
+                {"name": other.name, "lang": other.code}
                 for other in (site.language(code) for code in site.codes)
             ],
             "portal": {"default_language": site.default_language},

@@ -1,0 +1,111 @@
+"""In headless Chromium (Debian's), against the sample site served on 127.0.0.1 only."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(sample_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is not installed (apt-get install chromium)")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def new_page(browser, locale: str = "vi-VN", javascript: bool = True):  # type: ignore[no-untyped-def]
+    context = browser.new_context(locale=locale, java_script_enabled=javascript)
+    page = context.new_page()
+    page.foreign_requests = []  # anything not on 127.0.0.1 is refused and recorded
+    page.console_errors = []
+
+    def guard(route):  # type: ignore[no-untyped-def]
+        if urlparse(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            page.foreign_requests.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    return page
+
+
+def test_switcher_keeps_the_page(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser)
+    page.goto(base_url + "vi/relics/chua-vinh-trang/")
+    assert page.locator("h1").first.inner_text() == "Chùa Vĩnh Tràng"
+    page.locator(".md-header__option .md-select button").hover()
+    page.locator('a.md-select__link[hreflang="en"]').click()
+    page.wait_for_url(base_url + "en/relics/chua-vinh-trang/")
+    assert page.locator("h1").first.inner_text() == "Vinh Trang Pagoda"
+    assert page.foreign_requests == [] and page.console_errors == []
+
+
+@pytest.mark.parametrize("locale, lang", [("en-US", "en"), ("vi-VN", "vi"), ("fr-FR", "vi")])
+def test_root_picks_the_browser_language(browser, base_url: str, locale: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, locale=locale)
+    page.goto(base_url)
+    page.wait_for_url(f"{base_url}{lang}/")
+    assert page.locator("html").get_attribute("lang") == lang
+
+
+def test_root_remembers_the_last_language(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, locale="vi-VN")
+    page.goto(base_url + "en/events/")
+    page.goto(base_url)
+    page.wait_for_url(base_url + "en/")
+
+
+def test_root_without_javascript_shows_the_chooser(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, javascript=False)
+    page.goto(base_url)
+    assert page.url == base_url
+    links = page.locator("main a")
+    assert [links.nth(i).inner_text() for i in range(links.count())] == ["Tiếng Việt", "English"]
+    links.nth(1).click()
+    page.wait_for_url(base_url + "en/")
+
+
+def test_search_finds_a_relic_in_each_language(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    for lang, query, title in (("vi", "Vĩnh Tràng", "Chùa Vĩnh Tràng"),
+                               ("en", "Vinh Trang", "Vinh Trang Pagoda")):
+        page = new_page(browser)
+        page.goto(f"{base_url}{lang}/")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").fill(query)
+        result = page.locator(".md-search-result__item").first
+        result.wait_for(timeout=15000)
+        assert title in page.locator(".md-search-result__list").inner_text()
+        assert page.foreign_requests == [], page.foreign_requests
