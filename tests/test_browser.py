@@ -102,9 +102,10 @@ def test_search_finds_a_relic_in_each_language(browser, base_url: str) -> None: 
     for lang, query, title in (("vi", "Vĩnh Tràng", "Chùa Vĩnh Tràng"),
                                ("en", "Vinh Trang", "Vinh Trang Pagoda")):
         page = new_page(browser)
-        page.goto(f"{base_url}{lang}/")
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.locator("input.md-search__input").fill(query)
+        with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")):
+            page.goto(f"{base_url}{lang}/")
+        page.locator("input.md-search__input").click()
+        page.locator("input.md-search__input").press_sequentially(query, delay=40)
         result = page.locator(".md-search-result__item").first
         result.wait_for(timeout=15000)
         assert title in page.locator(".md-search-result__list").inner_text()

@@ -146,6 +146,10 @@ def test_missing_translation_falls_back_with_a_note(project: Project, tmp_path: 
     en = (tmp_path / "site/en/relics/chua-a/index.html").read_text("utf-8")
     assert "This text has not been translated yet; it is shown in Tiếng Việt." in en
     assert '<div class="portal-prose portal-fallback" lang="vi">' in en
+    # The name and summary are short texts: one note at the top says the page is partly
+    # untranslated, and the Vietnamese words are marked as such for screen readers.
+    assert "Parts of this page have not been translated yet; they are shown in Tiếng Việt." in en
+    assert '<span lang="vi">Chùa A</span>' in en
     vi = (tmp_path / "site/vi/relics/chua-a/index.html").read_text("utf-8")
     assert "portal-fallback" not in vi
 

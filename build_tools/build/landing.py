@@ -19,8 +19,10 @@ def write_landing(site_dir: Path, site: SiteConfig) -> None:
     html = _TEMPLATE.render(
         site=site,
         languages=languages,
-        names={code: site.site_name.get(code, site.site_name[site.default_language])
-               for code in site.codes},
+        names={
+            code: site.site_name.get(code, site.site_name[site.default_language])
+            for code in site.codes
+        },
         codes_json=json.dumps(list(site.codes)),
         default=site.default_language,
     )

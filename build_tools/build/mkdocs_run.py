@@ -84,9 +84,19 @@ def run_builds(builds: list[LanguageBuild], jobs: int) -> None:
 
     def one(build: LanguageBuild) -> tuple[str, int, str]:
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict",
-             "--config-file", str(build.config_file)],
-            capture_output=True, text=True, check=False,
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--quiet",
+                "--strict",
+                "--config-file",
+                str(build.config_file),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         return build.lang, result.returncode, (result.stdout + result.stderr).strip()
 

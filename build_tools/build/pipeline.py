@@ -32,7 +32,7 @@ def build_date(catalog: Catalog) -> dt.date:
     """Today in the city's time zone, or SOURCE_DATE_EPOCH's day for reproducible builds."""
     zone = ZoneInfo(catalog.site.timezone)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (dt.datetime.fromtimestamp(int(epoch), zone) if epoch else dt.datetime.now(zone))
+    moment = dt.datetime.fromtimestamp(int(epoch), zone) if epoch else dt.datetime.now(zone)
     return moment.date()
 
 
@@ -76,8 +76,9 @@ def build_site(
         builds = []
         for lang, docs in docs_dirs.items():
             config_file = work / "mkdocs" / f"{lang}.yml"
-            write_config(config_file, language_config(
-                root, catalog.site, lang, docs, staging / lang, nav))
+            write_config(
+                config_file, language_config(root, catalog.site, lang, docs, staging / lang, nav)
+            )
             builds.append(LanguageBuild(lang, config_file, staging / lang))
         run_builds(builds, jobs or min(len(builds), os.cpu_count() or 1))
         timings["mkdocs"] = time.perf_counter() - step

@@ -17,8 +17,10 @@ def _print_issues(issues: list[Issue]) -> None:
     errors = sum(1 for issue in issues if issue.severity == "error")
     files = len({issue.path for issue in issues})
     warnings = len(issues) - errors
-    print(f"\n{errors} error(s), {warnings} warning(s) in {files} file(s). "
-          "Nothing was published.", file=sys.stderr)
+    print(
+        f"\n{errors} error(s), {warnings} warning(s) in {files} file(s). Nothing was published.",
+        file=sys.stderr,
+    )
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -35,8 +37,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     out = args.out or args.root / "site"
     report = build_site(args.root, out, jobs=args.jobs)
-    print(f"Built {report.pages_per_language} pages × {len(report.languages)} languages "
-          f"({', '.join(report.languages)}) into {report.out} in {report.seconds['total']:.1f} s.")
+    print(
+        f"Built {report.pages_per_language} pages × {len(report.languages)} languages "
+        f"({', '.join(report.languages)}) into {report.out} in {report.seconds['total']:.1f} s."
+    )
     return 0
 
 
@@ -73,11 +77,17 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub = main.add_subparsers(dest="command", required=True)
 
-    def add(name: str, handler: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+    def add(
+        name: str, handler: Callable[[argparse.Namespace], int], help: str
+    ) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=help, description=help)
-        command.add_argument("--root", type=Path, default=Path("."),
-                             help="project folder holding content/, heritage/, site_config/ "
-                                  "and mkdocs.yml (default: current folder)")
+        command.add_argument(
+            "--root",
+            type=Path,
+            default=Path("."),
+            help="project folder holding content/, heritage/, site_config/ "
+            "and mkdocs.yml (default: current folder)",
+        )
         command.set_defaults(handler=handler)
         return command
 
@@ -87,7 +97,9 @@ def parser() -> argparse.ArgumentParser:
         ("serve", cmd_serve, "build, serve on 127.0.0.1 and rebuild when content changes"),
     ):
         command = add(name, handler, help)
-        command.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/site)")
+        command.add_argument(
+            "--out", type=Path, default=None, help="output folder (default: ROOT/site)"
+        )
         command.add_argument("--jobs", type=int, default=None, help="parallel language builds")
         if name == "serve":
             command.add_argument("--port", type=int, default=8000)
@@ -108,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # an internal error, not the editor's
+    except Exception as error:  # noqa: BLE001 — an internal error, not the editor's
         from build_tools.build.mkdocs_run import MkDocsError
 
         if args.debug:
@@ -118,8 +130,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif isinstance(error, MkDocsError):
             print(f"portal: {error}\nThe previous site was left as it was.", file=sys.stderr)
         else:
-            print(f"portal: internal error: {error!r} (run with --debug for details; "
-                  "the previous site was left as it was)", file=sys.stderr)
+            print(
+                f"portal: internal error: {error!r} (run with --debug for details; "
+                "the previous site was left as it was)",
+                file=sys.stderr,
+            )
         return 2
 
 

@@ -34,7 +34,9 @@ def _rebuild(root: Path, out: Path, jobs: int | None) -> None:
     except ContentError as error:
         for issue in error.issues:
             print(issue, flush=True)
-        print("Not rebuilt: fix the problems above; the last good site is still served.", flush=True)
+        print(
+            "Not rebuilt: fix the problems above; the last good site is still served.", flush=True
+        )
     except MkDocsError as error:
         print(error, flush=True)
 

@@ -107,7 +107,9 @@ def _got(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + '..."'
 
 
-def _issue(detail: ErrorDetails, document: YamlDocument, path: str, model: type[BaseModel]) -> Issue:
+def _issue(
+    detail: ErrorDetails, document: YamlDocument, path: str, model: type[BaseModel]
+) -> Issue:
     loc = _clean_loc(detail["loc"])
     kind = detail["type"]
     ctx: dict[str, Any] = dict(detail.get("ctx") or {})
@@ -127,14 +129,20 @@ def _issue(detail: ErrorDetails, document: YamlDocument, path: str, model: type[
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         fix = f"did you mean `{close[0]}`?" if close else "remove it"
         return Issue(
-            path, line, field, f'unknown field "{name}"',
+            path,
+            line,
+            field,
+            f'unknown field "{name}"',
             f"{fix} Allowed here: {', '.join(known)}" if known else fix,
         )
     if kind in ("literal_error", "enum"):
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         hint = VIETNAMESE_HINTS.get(slug_of(str(value)))
-        close = [hint] if hint in allowed else difflib.get_close_matches(
-            str(value), allowed, n=1, cutoff=0.4)
+        close = (
+            [hint]
+            if hint is not None and hint in allowed
+            else difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.4)
+        )
         fix = f"write {close[0]}" if close else f"write one of {', '.join(allowed)}"
         return Issue(
             path, line, field, f"expected one of {', '.join(allowed)}; got {_got(value)}", fix
@@ -146,20 +154,30 @@ def _issue(detail: ErrorDetails, document: YamlDocument, path: str, model: type[
         )
     if kind.startswith("url"):
         return Issue(
-            path, line, field, f"not a web address: {_got(value)}",
+            path,
+            line,
+            field,
+            f"not a web address: {_got(value)}",
             "write the full address starting with https://",
         )
     if kind == "string_pattern_mismatch" and name != "id" and name != "relic":
         return Issue(path, line, field, f"{_got(value)} has the wrong form", str(detail["msg"]))
     if kind == "string_pattern_mismatch":
         return Issue(
-            path, line, field, f"{_got(value)} is not a valid id",
+            path,
+            line,
+            field,
+            f"{_got(value)} is not a valid id",
             "use lowercase letters without accents, digits and hyphens, like chua-vinh-trang",
         )
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        return Issue(path, line, field, f"{detail['msg'].lower()}; got {_got(value)}", "correct the number")
+        return Issue(
+            path, line, field, f"{detail['msg'].lower()}; got {_got(value)}", "correct the number"
+        )
     if kind in ("too_short", "string_too_short"):
-        return Issue(path, line, field, "must not be empty", f"write a value for `{name}` or remove the line")
+        return Issue(
+            path, line, field, "must not be empty", f"write a value for `{name}` or remove the line"
+        )
     return Issue(path, line, field, detail["msg"], "correct the value")
 
 

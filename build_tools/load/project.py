@@ -49,28 +49,54 @@ def _read(root: Path, file: Path, issues: list[Issue]) -> tuple[str, YamlDocumen
     try:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        issues.append(Issue(rel, 1, "", f"the file is not UTF-8 ({error.reason})",
-                            "save it again as UTF-8 (VS Code: bottom bar → encoding → UTF-8)"))
+        issues.append(
+            Issue(
+                rel,
+                1,
+                "",
+                f"the file is not UTF-8 ({error.reason})",
+                "save it again as UTF-8 (VS Code: bottom bar → encoding → UTF-8)",
+            )
+        )
         return rel, None
     try:
         document = parse_yaml(text)
     except YamlSyntaxError as error:
-        issues.append(Issue(rel, error.line, "", f"YAML syntax error: {error.message}",
-                            "check indentation and that every `key: value` has a space "
-                            "after the colon; quote text containing `: ` or `#`"))
+        issues.append(
+            Issue(
+                rel,
+                error.line,
+                "",
+                f"YAML syntax error: {error.message}",
+                "check indentation and that every `key: value` has a space "
+                "after the colon; quote text containing `: ` or `#`",
+            )
+        )
         return rel, None
     for problem in document.problems:
         field = ".".join(str(p) for p in problem.path)
-        issues.append(Issue(rel, problem.line, field, problem.message, "keep one and delete the other"))
+        issues.append(
+            Issue(rel, problem.line, field, problem.message, "keep one and delete the other")
+        )
     if not isinstance(document.data, dict):
-        issues.append(Issue(rel, 1, "", "the file holds no `key: value` lines",
-                            "start from a sample file or `portal new`"))
+        issues.append(
+            Issue(
+                rel,
+                1,
+                "",
+                "the file holds no `key: value` lines",
+                "start from a sample file or `portal new`",
+            )
+        )
         return rel, None
     return rel, document
 
 
 def _validate(
-    model: type[BaseModel], rel: str, document: YamlDocument, context: dict[str, Any],
+    model: type[BaseModel],
+    rel: str,
+    document: YamlDocument,
+    context: dict[str, Any],
     issues: list[Issue],
 ) -> Any:
     try:
@@ -84,8 +110,15 @@ def load_site(root: Path) -> tuple[SiteConfig | None, list[Issue]]:
     issues: list[Issue] = []
     file = root / SITE_FILE
     if not file.is_file():
-        return None, [Issue(SITE_FILE, 1, "", "the site settings file is missing",
-                            f"create {SITE_FILE} (copy it from the sample project)")]
+        return None, [
+            Issue(
+                SITE_FILE,
+                1,
+                "",
+                "the site settings file is missing",
+                f"create {SITE_FILE} (copy it from the sample project)",
+            )
+        ]
     rel, document = _read(root, file, issues)
     site = None if document is None else _validate(SiteConfig, rel, document, {}, issues)
     return (site.with_env() if site else None), issues
@@ -114,9 +147,15 @@ def load_catalog(root: Path) -> Catalog:
     errors = [issue for issue in issues if issue.severity == "error"]
     if errors or site is None:
         raise ContentError(sorted(issues))
+
     def of(model: type) -> tuple[Any, ...]:
-        return tuple(sorted((item.record for item in located if isinstance(item.record, model)),
-                            key=lambda record: record.id))
+        return tuple(
+            sorted(
+                (item.record for item in located if isinstance(item.record, model)),
+                key=lambda record: record.id,
+            )
+        )
+
     return Catalog(site, of(Relic), of(Product), of(Event), of(Wifi), of(Page))
 
 
@@ -132,9 +171,13 @@ def cross_check(
     for item in located:
         key = (item.kind.name, item.record.id)
         if key in first:
-            yield Issue(item.path, item.line("id"), "id",
-                        f'id "{item.record.id}" is already used by {first[key].path}',
-                        "give this record its own id (and rename the file to match)")
+            yield Issue(
+                item.path,
+                item.line("id"),
+                "id",
+                f'id "{item.record.id}" is already used by {first[key].path}',
+                "give this record its own id (and rename the file to match)",
+            )
         else:
             first[key] = item
     relic_ids = sorted(rid for kind, rid in declared if kind == "relic")
@@ -144,14 +187,19 @@ def cross_check(
         if ref_field:
             ref = getattr(getattr(record, ref_field[0]), ref_field[1])
             if ref is not None and ref not in relic_ids:
-                yield Issue(item.path, item.line(*ref_field), ".".join(ref_field),
-                            f'no relic site has the id "{ref}"',
-                            _suggest(ref, relic_ids, "heritage/relics/"))
+                yield Issue(
+                    item.path,
+                    item.line(*ref_field),
+                    ".".join(ref_field),
+                    f'no relic site has the id "{ref}"',
+                    _suggest(ref, relic_ids, "heritage/relics/"),
+                )
         yield from _check_media(root, item)
 
 
 def _suggest(value: str, known: list[str], folder: str) -> str:
     import difflib
+
     close = difflib.get_close_matches(value, known, n=1)
     return f"did you mean {close[0]}?" if close else f"use the id of a file in {folder}"
 
@@ -163,12 +211,19 @@ def _check_media(root: Path, item: Located) -> Iterator[Issue]:
     folder = f"{kind.media_folder}/{item.record.id}"
     for index, media in enumerate(getattr(item.record, kind.media_field)):
         if not (root / folder / media.file).is_file():
-            yield Issue(item.path, item.line(kind.media_field, index, "file"),
-                        f"{kind.media_field}[{index}].file",
-                        f'"{media.file}" is not in {folder}/',
-                        f"put the file in {folder}/ or correct the name (case matters)")
+            yield Issue(
+                item.path,
+                item.line(kind.media_field, index, "file"),
+                f"{kind.media_field}[{index}].file",
+                f'"{media.file}" is not in {folder}/',
+                f"put the file in {folder}/ or correct the name (case matters)",
+            )
     for lang, audio in getattr(item.record, "audio", {}).items():
         if not (root / folder / audio.file).is_file():
-            yield Issue(item.path, item.line("audio", lang, "file"), f"audio.{lang}.file",
-                        f'"{audio.file}" is not in {folder}/',
-                        f"put the file in {folder}/ or correct the name (case matters)")
+            yield Issue(
+                item.path,
+                item.line("audio", lang, "file"),
+                f"audio.{lang}.file",
+                f'"{audio.file}" is not in {folder}/',
+                f"put the file in {folder}/ or correct the name (case matters)",
+            )

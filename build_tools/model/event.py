@@ -38,7 +38,8 @@ class Venue(Record):
     """Where the event happens: a relic site of the catalog, or a place given here."""
 
     relic: Slug | None = doc(
-        "Mã di tích nơi tổ chức (nếu là một di tích).", "Id of the relic site, if it is one.",
+        "Mã di tích nơi tổ chức (nếu là một di tích).",
+        "Id of the relic site, if it is one.",
         default=None,
     )
     name: LocalizedText | None = doc("Tên địa điểm.", "Name of the place.", default=None)
@@ -93,7 +94,8 @@ class Event(Record):
         start = info.data.get("start")
         if start is not None and value < start:
             raise portal_error(
-                f"the event ends ({value:%Y-%m-%d %H:%M}) before it starts ({start:%Y-%m-%d %H:%M})",
+                f"the event ends ({value:%Y-%m-%d %H:%M}) "
+                f"before it starts ({start:%Y-%m-%d %H:%M})",
                 "check the dates; `end` must be the same as or after `start`",
             )
         return value

@@ -153,7 +153,9 @@ class Media(Record):
         "Mô tả ngắn nội dung ảnh cho người khiếm thị.",
         "Short description of what the image shows, for screen readers.",
     )
-    caption: LocalizedText | None = doc("Chú thích ảnh.", "Caption shown under the image.", default=None)
+    caption: LocalizedText | None = doc(
+        "Chú thích ảnh.", "Caption shown under the image.", default=None
+    )
     credit: Text | None = doc("Tác giả / nguồn ảnh.", "Photographer or source.", default=None)
     licence: Text | None = doc(
         "Giấy phép, ví dụ `CC BY 4.0`.", "Licence, e.g. `CC BY 4.0`.", default=None

@@ -11,4 +11,6 @@ class Page(Record):
     id: Slug = doc("Mã trang, trùng tên tệp.", "Page id, same as the file name.")
     title: LocalizedText = doc("Tiêu đề.", "Title.")
     body: LocalizedMarkdown = doc("Nội dung (Markdown).", "Body text (Markdown).")
-    order: int = doc("Thứ tự trong menu (nhỏ trước).", "Order in the menu, smallest first.", default=100)
+    order: int = doc(
+        "Thứ tự trong menu (nhỏ trước).", "Order in the menu, smallest first.", default=100
+    )

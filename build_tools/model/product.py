@@ -19,9 +19,7 @@ from build_tools.model.fields import (
     portal_error,
 )
 
-ProductCategory = Literal[
-    "food", "beverage", "herbal", "handicraft", "fruit", "service", "other"
-]
+ProductCategory = Literal["food", "beverage", "herbal", "handicraft", "fruit", "service", "other"]
 
 
 class Producer(Record):

@@ -148,6 +148,4 @@ class Relic(Record):
     sources: tuple[Source, ...] = doc(
         "Nguồn tư liệu.", "Sources of the facts on this page.", default=()
     )
-    featured: bool = doc(
-        "Hiện trên trang chủ.", "Show on the home page.", default=False
-    )
+    featured: bool = doc("Hiện trên trang chủ.", "Show on the home page.", default=False)

@@ -16,7 +16,12 @@ class ScaffoldError(Exception):
 
 def _q(text: str) -> str:
     """A YAML scalar for `text`, quoted when needed."""
-    return yaml.safe_dump(text, allow_unicode=True, default_style=None).strip().removesuffix("...").strip()
+    return (
+        yaml.safe_dump(text, allow_unicode=True, default_style=None)
+        .strip()
+        .removesuffix("...")
+        .strip()
+    )
 
 
 SKELETONS = {
@@ -25,7 +30,9 @@ id: {id}
 name:
   vi: {name}
   en: {name}
-category: other  # pagoda, temple, communal-house, church, monument, historic-site, museum, market, other
+# category: pagoda, temple, communal-house, church, monument, historic-site, museum,
+#   market or other
+category: other
 designation:
   level: none  # special-national, national, provincial, none
 address: Cần bổ sung
@@ -98,6 +105,7 @@ def new_record(root: Path, kind_name: str, name: str) -> Path:
         raise ScaffoldError(f"{path.relative_to(root)} already exists; it was not changed")
     header = f"# yaml-language-server: $schema=../../site_config/schema/{kind.schema_file}\n"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(header + SKELETONS[kind_name].format(id=record_id, name=_q(name)),
-                    encoding="utf-8")
+    path.write_text(
+        header + SKELETONS[kind_name].format(id=record_id, name=_q(name)), encoding="utf-8"
+    )
     return path

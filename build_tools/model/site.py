@@ -69,9 +69,7 @@ class SiteConfig(Record):
     @classmethod
     def _slash(cls, value: str) -> str:
         if not value.endswith("/"):
-            raise portal_error(
-                f"base_url must end with /; got {value}", f"write {value}/"
-            )
+            raise portal_error(f"base_url must end with /; got {value}", f"write {value}/")
         return value
 
     @model_validator(mode="after")

@@ -22,9 +22,12 @@ Security = Literal["open", "wpa2", "wpa3"]
 class Serves(Record):
     """The place a wifi point serves: a relic of the catalog, or a description."""
 
-    relic: Slug | None = doc("Mã di tích được phục vụ.", "Id of the relic site served.", default=None)
+    relic: Slug | None = doc(
+        "Mã di tích được phục vụ.", "Id of the relic site served.", default=None
+    )
     text: LocalizedText | None = doc(
-        "Mô tả nơi phục vụ (nếu không phải di tích).", "The place served, if not a relic.",
+        "Mô tả nơi phục vụ (nếu không phải di tích).",
+        "The place served, if not a relic.",
         default=None,
     )
 

@@ -13,7 +13,7 @@ def babel_locale(lang: str) -> str:
 
 
 def date_range(start: dt.datetime, end: dt.datetime, lang: str) -> str:
-    """"27–31 Dec 2024" as each locale writes it; one date when start and end share the day."""
+    """ "27–31 Dec 2024" as each locale writes it; one date when start and end share the day."""
     locale = babel_locale(lang)
     if start.date() == end.date():
         return format_date(start.date(), "long", locale=locale)

@@ -67,8 +67,9 @@ def field_rows(model: type[BaseModel], lang: str, prefix: str = "") -> list[Fiel
     rows: list[FieldRow] = []
     for name, info in model.model_fields.items():
         full = f"{prefix}{name}"
-        rows.append(FieldRow(full, kind_label(info.annotation), info.is_required(),
-                             help_text(info, lang)))
+        rows.append(
+            FieldRow(full, kind_label(info.annotation), info.is_required(), help_text(info, lang))
+        )
         nested = _nested_model(info.annotation)
         if nested is not None:
             marker = "[]." if typing.get_origin(_strip(info.annotation)) is tuple else "."

@@ -8,8 +8,15 @@ from collections.abc import Callable
 Gettext = Callable[[str], str]
 
 RELIC_CATEGORY_ORDER = (
-    "pagoda", "temple", "communal-house", "church", "monument", "historic-site", "museum",
-    "market", "other",
+    "pagoda",
+    "temple",
+    "communal-house",
+    "church",
+    "monument",
+    "historic-site",
+    "museum",
+    "market",
+    "other",
 )
 
 

@@ -16,8 +16,8 @@ from markupsafe import Markup
 from build_tools.model.catalog import Catalog
 from build_tools.model.event import Event, Venue
 from build_tools.model.fields import Coordinates
-from build_tools.model.relic import Designation
 from build_tools.model.product import Price
+from build_tools.model.relic import Designation
 from build_tools.render import formats, labels
 from build_tools.render.guide import guides
 from build_tools.render.i18n import pick
@@ -93,6 +93,7 @@ class LanguageRenderer:
         self.today = today
         self._ = translations.ugettext
         self.relics = {relic.id: relic for relic in catalog.relics}
+        self._short_fallbacks = 0  # short texts shown in the default language on this page
 
     # -- text helpers exposed to templates ---------------------------------------------
     def text(self, value: dict[str, str] | None) -> Markup:
@@ -100,6 +101,7 @@ class LanguageRenderer:
         if chosen is None:
             return Markup("")
         if chosen.fallback:
+            self._short_fallbacks += 1
             return Markup('<span lang="{}">{}</span>').format(chosen.lang, chosen.text)
         return Markup("{}").format(chosen.text)
 
@@ -184,8 +186,21 @@ class LanguageRenderer:
     # -- pages ---------------------------------------------------------------------------
     def render(self, template: str, path: str, **context: Any) -> RenderedPage:
         _ENV.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
+        self._short_fallbacks = 0
         text = _ENV.get_template(template).render(**self.globals(path), **context)
+        if self._short_fallbacks:
+            text = self._with_page_note(text)
         return RenderedPage(path, _tidy(text))
+
+    def _with_page_note(self, text: str) -> str:
+        """Say at the top of the page that some of it is shown in the default language."""
+        language = self.catalog.site.language(self.default).name
+        note = self._(
+            "Parts of this page have not been translated yet; they are shown in %(language)s."
+        ) % {"language": language}
+        html = Markup('<p class="portal-fallback__note portal-fallback__note--page">{}</p>')
+        front, sep, body = text.strip().partition("\n---\n")
+        return f"{front}{sep}\n{html.format(note)}\n{body}"
 
     def upcoming_and_past(self) -> tuple[list[Event], list[Event]]:
         events = sorted(self.catalog.events, key=lambda event: event.start)
@@ -196,7 +211,9 @@ class LanguageRenderer:
     def pages(self) -> list[RenderedPage]:
         catalog = self.catalog
         upcoming, past = self.upcoming_and_past()
-        relics = sorted(catalog.relics, key=lambda relic: labels.sort_key(self.plain_text(relic.name)))
+        relics = sorted(
+            catalog.relics, key=lambda relic: labels.sort_key(self.plain_text(relic.name))
+        )
         by_category = [
             (category, list(items))
             for category, items in groupby(
@@ -208,27 +225,44 @@ class LanguageRenderer:
         products = sorted(catalog.products, key=lambda p: labels.sort_key(self.plain_text(p.name)))
         top_products = sorted(products, key=lambda p: -p.stars)[:4]
         out = [
-            self.render("home.md.j2", "index.md", featured=featured, upcoming=upcoming[:5],
-                        top_products=top_products),
-            self.render("relics.md.j2", "relics/index.md", relics=relics,
-                        relics_by_category=by_category),
+            self.render(
+                "home.md.j2",
+                "index.md",
+                featured=featured,
+                upcoming=upcoming[:5],
+                top_products=top_products,
+            ),
+            self.render(
+                "relics.md.j2", "relics/index.md", relics=relics, relics_by_category=by_category
+            ),
             self.render("products.md.j2", "products/index.md", products=products),
             self.render("events.md.j2", "events/index.md", upcoming=upcoming, past=past),
-            self.render("wifi.md.j2", "wifi/index.md", wifi=sorted(
-                catalog.wifi, key=lambda w: labels.sort_key(self.plain_text(w.name)))),
-            self.render("guide.md.j2", "staff/guide.md",
-                        kinds=guides(self.lang, labels.kind_titles(self._))),
+            self.render(
+                "wifi.md.j2",
+                "wifi/index.md",
+                wifi=sorted(catalog.wifi, key=lambda w: labels.sort_key(self.plain_text(w.name))),
+            ),
+            self.render(
+                "guide.md.j2", "staff/guide.md", kinds=guides(self.lang, labels.kind_titles(self._))
+            ),
         ]
         for relic in relics:
             here = [w for w in catalog.wifi if w.serves.relic == relic.id]
-            out.append(self.render("relic.md.j2", f"relics/{relic.id}.md", relic=relic,
-                                   wifi_here=here))
+            out.append(
+                self.render("relic.md.j2", f"relics/{relic.id}.md", relic=relic, wifi_here=here)
+            )
         for product in products:
             out.append(self.render("product.md.j2", f"products/{product.id}.md", product=product))
         for event in catalog.events:
-            out.append(self.render("event.md.j2", f"events/{event.id}.md", event=event,
-                                   venue_point=self.venue_point(event.venue),
-                                   venue_name=self.venue_name(event.venue)))
+            out.append(
+                self.render(
+                    "event.md.j2",
+                    f"events/{event.id}.md",
+                    event=event,
+                    venue_point=self.venue_point(event.venue),
+                    venue_name=self.venue_name(event.venue),
+                )
+            )
         for page in catalog.pages:
             out.append(self.render("page.md.j2", f"info/{page.id}.md", page=page))
         return out
