@@ -12,10 +12,13 @@ import pytest
 from build_tools.build.mkdocs_run import MkDocsError
 from build_tools.build.pipeline import build_site
 from build_tools.load.issues import ContentError
-from build_tools.load.project import load_catalog
+from build_tools.load.project import load_catalog, load_site
 from tests.conftest import REPO, Project
 
-LANGS = ("vi", "en")
+LANGS = ("vi", "en")  # the inline test projects
+_site, _ = load_site(REPO)
+assert _site is not None
+SAMPLE_LANGS = _site.codes
 
 
 class _Tags(HTMLParser):
@@ -37,14 +40,15 @@ def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-def test_sample_has_every_page_in_both_languages(sample_site: Path) -> None:
+def test_sample_has_every_page_in_every_language(sample_site: Path) -> None:
     catalog = load_catalog(REPO)
-    expected = {"", "relics/", "products/", "events/", "wifi/", "staff/guide/"}
+    expected = {"", "relics/", "products/", "events/", "wifi/", "staff/guide/",
+                "staff/translations/"}
     expected |= {f"relics/{r.id}/" for r in catalog.relics}
     expected |= {f"products/{p.id}/" for p in catalog.products}
     expected |= {f"events/{e.id}/" for e in catalog.events}
     expected |= {f"info/{p.id}/" for p in catalog.pages}
-    for lang in LANGS:
+    for lang in SAMPLE_LANGS:
         built = {
             str(path.parent.relative_to(sample_site / lang)) + "/"
             for path in (sample_site / lang).rglob("index.html")
@@ -61,7 +65,7 @@ def test_language_switcher_lands_on_the_same_page(sample_site: Path) -> None:
     page = (sample_site / "vi" / "relics" / relic / "index.html").read_text(encoding="utf-8")
     links = dict(re.findall(r'<a href="([^"]+)" hreflang="(\w+)"[^>]*class="md-select__link"', page))
     targets = {lang: href for href, lang in links.items()}
-    assert set(targets) == set(LANGS)
+    assert set(targets) == set(SAMPLE_LANGS)
     for lang, href in targets.items():
         resolved = (sample_site / "vi" / "relics" / relic / href).resolve()
         assert resolved == (sample_site / lang / "relics" / relic).resolve()
@@ -69,12 +73,13 @@ def test_language_switcher_lands_on_the_same_page(sample_site: Path) -> None:
 
 
 def test_one_search_index_per_language(sample_site: Path) -> None:
-    for lang in LANGS:
+    for lang in SAMPLE_LANGS:
         index = json.loads(
             (sample_site / lang / "search" / "search_index.json").read_text(encoding="utf-8")
         )
         assert index["config"]["lang"] == [lang]
-        titles = {doc["title"] for doc in index["docs"]}
+        # Chinese words are separated by zero-width spaces in the index (jieba segmentation).
+        titles = {doc["title"].replace("\u200b", "") for doc in index["docs"]}
         names = {relic.name.get(lang, relic.name["vi"]) for relic in load_catalog(REPO).relics}
         assert names <= titles, f"{lang}: relic pages missing from the search index"
 
@@ -181,3 +186,18 @@ def test_relic_page_weight_does_not_grow_with_the_catalog(tmp_path: Path) -> Non
         build_site(project.root, out, work=tmp_path / f"work{count}")
         sizes[count] = (out / "vi/relics/chua-005/index.html").stat().st_size
     assert sizes[200] == sizes[10]
+
+
+def test_any_mkdocs_warning_fails_the_build(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Generated pages must be warning-free; a warning is a bug and must not ship."""
+    from build_tools.build import pipeline
+
+    project.relic("chua-a")
+    real = pipeline.nav_paths
+    monkeypatch.setattr(pipeline, "nav_paths", lambda catalog: [*real(catalog), "missing.md"])
+    with pytest.raises(MkDocsError) as caught:
+        build_site(project.root, tmp_path / "site", work=tmp_path / "work")
+    assert "missing.md" in str(caught.value)
+    assert not (tmp_path / "site").exists()

@@ -52,6 +52,7 @@ def language_config(
         "docs_dir": str(docs_dir.resolve()),
         "site_dir": str(site_dir.resolve()),
         "nav": nav,
+        "plugins": [{"search": search_settings(language.material)}],
         "theme": {
             "custom_dir": str((root / "site_config" / "overrides").resolve()),
             "language": language.material,
@@ -68,6 +69,15 @@ def language_config(
             "portal": {"default_language": site.default_language},
         },
     }
+
+
+def search_settings(lang: str) -> dict[str, Any]:
+    """Material's search for one language; Chinese text is segmented with jieba at build
+    time and joined with zero-width spaces, which the separator must then split on."""
+    settings: dict[str, Any] = {"lang": [lang]}
+    if lang.startswith("zh"):
+        settings["separator"] = r"[\s\u200b\-]"
+    return settings
 
 
 def write_config(path: Path, config: dict[str, Any]) -> None:
@@ -89,7 +99,7 @@ def run_builds(builds: list[LanguageBuild], jobs: int) -> None:
                 "-m",
                 "mkdocs",
                 "build",
-                "--quiet",
+                # Not --quiet: it hides the warnings that --strict would turn into failures.
                 "--strict",
                 "--config-file",
                 str(build.config_file),

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 from build_tools.build.landing import write_landing
 from build_tools.build.mkdocs_run import LanguageBuild, language_config, run_builds, write_config
+from build_tools.build.search import add_folded_words
+from build_tools.build.sitemap import write_sitemaps
 from build_tools.load.project import load_catalog
 from build_tools.model.catalog import Catalog
 from build_tools.render.i18n import load_translations
@@ -36,19 +38,28 @@ def build_date(catalog: Catalog) -> dt.date:
     return moment.date()
 
 
-def render_tree(root: Path, catalog: Catalog, work: Path, today: dt.date) -> dict[str, Path]:
+@dataclass(frozen=True)
+class RenderedTree:
+    docs_dirs: dict[str, Path]
+    indexable: dict[str, set[str]]  # per language, the pages search engines may index
+
+
+def render_tree(root: Path, catalog: Catalog, work: Path, today: dt.date) -> RenderedTree:
     """Write each language's Markdown tree under work/docs/<lang>/ (never into the sources)."""
     docs_dirs: dict[str, Path] = {}
+    indexable: dict[str, set[str]] = {}
     for lang in catalog.site.codes:
         docs = work / "docs" / lang
         if docs.exists():
             shutil.rmtree(docs)
-        for page in render_language(catalog, lang, load_translations(root, lang), today):
+        pages = render_language(catalog, lang, load_translations(root, lang), today)
+        for page in pages:
             target = docs / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.text, encoding="utf-8")
         docs_dirs[lang] = docs
-    return docs_dirs
+        indexable[lang] = {page.path for page in pages if page.indexable}
+    return RenderedTree(docs_dirs, indexable)
 
 
 def build_site(
@@ -62,7 +73,8 @@ def build_site(
 
     work = work or root / BUILD_DIR
     step = time.perf_counter()
-    docs_dirs = render_tree(root, catalog, work, build_date(catalog))
+    tree = render_tree(root, catalog, work, build_date(catalog))
+    docs_dirs = tree.docs_dirs
     timings["render"] = time.perf_counter() - step
 
     out = out.resolve()
@@ -82,6 +94,9 @@ def build_site(
             builds.append(LanguageBuild(lang, config_file, staging / lang))
         run_builds(builds, jobs or min(len(builds), os.cpu_count() or 1))
         timings["mkdocs"] = time.perf_counter() - step
+        for lang in docs_dirs:
+            add_folded_words(staging / lang)
+        write_sitemaps(staging, catalog.site, tree.indexable)
         write_landing(staging, catalog.site)
         swap_in(staging, out)
     except BaseException:

@@ -26,7 +26,7 @@ def _print_issues(issues: list[Issue]) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from build_tools.load.project import load_catalog
 
-    catalog = load_catalog(args.root)
+    catalog = load_catalog(args.root, tuple(args.require_lang))
     counts = ", ".join(f"{n} {kind}" for kind, n in catalog.counts.items())
     print(f"OK: {counts}; languages {', '.join(catalog.site.codes)}.")
     return 0
@@ -56,6 +56,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(args.root):
         print(f"wrote {path}")
     return 0
+
+
+def cmd_i18n(args: argparse.Namespace) -> int:
+    from build_tools.cli.i18n import run
+
+    return run(args)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -91,7 +97,20 @@ def parser() -> argparse.ArgumentParser:
         command.set_defaults(handler=handler)
         return command
 
-    add("check", cmd_check, "validate every record and report every problem")
+    check = add("check", cmd_check, "validate every record and report every problem")
+    check.add_argument(
+        "--require-lang",
+        action="append",
+        default=[],
+        metavar="LANG",
+        help="treat missing translations in LANG as errors (repeatable)",
+    )
+    i18n = add(
+        "i18n",
+        cmd_i18n,
+        "interface catalogs (extract, update, compile) and translation coverage (status)",
+    )
+    i18n.add_argument("action", choices=["extract", "update", "compile", "status"])
     for name, handler, help in (
         ("build", cmd_build, "check, then build the site (built aside, swapped in on success)"),
         ("serve", cmd_serve, "build, serve on 127.0.0.1 and rebuild when content changes"),

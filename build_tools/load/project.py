@@ -15,6 +15,7 @@ from build_tools.load.yaml_source import YamlDocument, YamlSyntaxError, parse_ya
 from build_tools.model.catalog import Catalog
 from build_tools.model.event import Event
 from build_tools.model.kinds import KINDS, Kind
+from build_tools.model.localized import localized_fields
 from build_tools.model.page import Page
 from build_tools.model.product import Product
 from build_tools.model.relic import Relic
@@ -124,8 +125,12 @@ def load_site(root: Path) -> tuple[SiteConfig | None, list[Issue]]:
     return (site.with_env() if site else None), issues
 
 
-def load_catalog(root: Path) -> Catalog:
-    """Everything, validated; raises ContentError with every problem found in every file."""
+def load_catalog(root: Path, require_languages: tuple[str, ...] = ()) -> Catalog:
+    """Everything, validated; raises ContentError with every problem found in every file.
+
+    `require_languages` turns missing translations in those languages into errors, for a
+    city that wants, say, English complete before publishing.
+    """
     site, issues = load_site(root)
     context: dict[str, Any] = {
         "languages": site.codes if site else None,
@@ -144,6 +149,7 @@ def load_catalog(root: Path) -> Catalog:
             if record is not None:
                 located.append(Located(kind, record, rel, document))
     issues.extend(cross_check(root, located, declared))
+    issues.extend(missing_translations(located, require_languages, site))
     errors = [issue for issue in issues if issue.severity == "error"]
     if errors or site is None:
         raise ContentError(sorted(issues))
@@ -195,6 +201,33 @@ def cross_check(
                     _suggest(ref, relic_ids, "heritage/relics/"),
                 )
         yield from _check_media(root, item)
+
+
+def missing_translations(
+    located: list[Located], languages: tuple[str, ...], site: SiteConfig | None
+) -> Iterator[Issue]:
+    for lang in languages:
+        if site is not None and lang not in site.codes:
+            yield Issue(
+                SITE_FILE,
+                1,
+                "languages",
+                f'--require-lang {lang}: "{lang}" is not a language of this site',
+                f"use one of {', '.join(site.codes)}",
+            )
+            return
+    for item in located:
+        for path, texts in localized_fields(item.record):
+            for lang in languages:
+                if lang not in texts:
+                    field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path)
+                    yield Issue(
+                        item.path,
+                        item.line(*path),
+                        field.replace(".[", "["),
+                        f"the {lang} translation is missing",
+                        f"add a line `{lang}: ...` (this site requires {lang})",
+                    )
 
 
 def _suggest(value: str, known: list[str], folder: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date, format_interval, format_time
+from babel.dates import format_date, format_interval, format_time, format_timedelta
 from babel.numbers import format_currency
 
 
@@ -40,3 +40,14 @@ def price_range(low: int, high: int | None, lang: str) -> str:
     if high is None or high == low:
         return vnd(low, lang)
     return f"{vnd(low, lang)} – {vnd(high, lang)}"
+
+
+def in_days(days: int, lang: str) -> str:
+    """ "in 3 days" as the locale says it (the page's script refreshes it on the phone)."""
+    return format_timedelta(
+        dt.timedelta(days=days),
+        add_direction=True,
+        granularity="day",
+        threshold=1000,
+        locale=babel_locale(lang),
+    )

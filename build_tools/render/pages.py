@@ -14,6 +14,7 @@ from babel.support import Translations
 from markupsafe import Markup
 
 from build_tools.model.catalog import Catalog
+from build_tools.model.coverage import KIND_FIELDS, Coverage, coverage
 from build_tools.model.event import Event, Venue
 from build_tools.model.fields import Coordinates
 from build_tools.model.product import Price
@@ -40,6 +41,7 @@ class RenderedPage:
 
     path: str  # e.g. "relics/chua-vinh-trang.md"
     text: str
+    indexable: bool = True  # False when the main text is shown in the fallback language
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ def nav_paths(catalog: Catalog) -> list[str]:
         "wifi/index.md",
         *free,
         "staff/guide.md",
+        "staff/translations.md",
     ]
 
 
@@ -94,6 +97,7 @@ class LanguageRenderer:
         self._ = translations.ugettext
         self.relics = {relic.id: relic for relic in catalog.relics}
         self._short_fallbacks = 0  # short texts shown in the default language on this page
+        self._prose_fallbacks = 0  # Markdown bodies shown in the default language
 
     # -- text helpers exposed to templates ---------------------------------------------
     def text(self, value: dict[str, str] | None) -> Markup:
@@ -114,6 +118,8 @@ class LanguageRenderer:
         if chosen is None:
             return Markup("")
         body = markdown_to_html(chosen.text)
+        if chosen.fallback:
+            self._prose_fallbacks += 1
         if not chosen.fallback:
             return Markup('<div class="portal-prose">\n{}\n</div>').format(body)
         language = self.catalog.site.language(self.default).name
@@ -127,6 +133,29 @@ class LanguageRenderer:
 
     def when(self, event: Event) -> str:
         return formats.date_range(event.start, event.end, self.lang)
+
+    def local_name(self, name: dict[str, str]) -> str | None:
+        """The name as written on signs and spoken locally, shown under a translated name."""
+        chosen = pick(name, self.lang, self.default)
+        if chosen is None or chosen.fallback or self.lang == self.default:
+            return None
+        local = name[self.default]
+        return None if local == chosen.text else local
+
+    def relative(self, event: Event) -> Markup:
+        """How soon an upcoming event starts, e.g. "in 3 days", "today", "on now"."""
+        start, end = event.start.date(), event.end.date()
+        if end < self.today:
+            return Markup("")
+        if start > self.today:
+            text = formats.in_days((start - self.today).days, self.lang)
+        elif start == self.today:
+            text = self._("today")
+        else:
+            text = self._("on now")
+        return Markup(
+            '<span class="portal-relative" data-start="{}" data-end="{}">{}</span>'
+        ).format(start.isoformat(), end.isoformat(), text)
 
     def venue_name(self, venue: Venue) -> dict[str, str] | None:
         if venue.relic is not None:
@@ -169,6 +198,9 @@ class LanguageRenderer:
             "prose": self.prose,
             "link": lambda target: relative_url(path, target),
             "when": self.when,
+            "relative": self.relative,
+            "local_name": self.local_name,
+            "default_lang": self.default,
             "time_of": lambda moment: formats.time_of(moment, self.lang),
             "short_date": lambda moment: formats.long_date(moment.date(), self.lang),
             "venue_text": self.venue_text,
@@ -186,11 +218,15 @@ class LanguageRenderer:
     # -- pages ---------------------------------------------------------------------------
     def render(self, template: str, path: str, **context: Any) -> RenderedPage:
         _ENV.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
-        self._short_fallbacks = 0
+        self._short_fallbacks = self._prose_fallbacks = 0
         text = _ENV.get_template(template).render(**self.globals(path), **context)
         if self._short_fallbacks:
             text = self._with_page_note(text)
-        return RenderedPage(path, _tidy(text))
+        indexable = self._prose_fallbacks == 0
+        if not indexable:
+            # The page is mostly the default language's text: a duplicate for search engines.
+            text = text.replace("\n---\n", "\nrobots: noindex, follow\n---\n", 1)
+        return RenderedPage(path, _tidy(text), indexable)
 
     def _with_page_note(self, text: str) -> str:
         """Say at the top of the page that some of it is shown in the default language."""
@@ -201,6 +237,10 @@ class LanguageRenderer:
         html = Markup('<p class="portal-fallback__note portal-fallback__note--page">{}</p>')
         front, sep, body = text.strip().partition("\n---\n")
         return f"{front}{sep}\n{html.format(note)}\n{body}"
+
+    def coverage_rows(self) -> list[tuple[str, list[Coverage]]]:
+        rows = coverage(self.catalog)
+        return [(kind, [row for row in rows if row.kind == kind]) for kind in KIND_FIELDS]
 
     def upcoming_and_past(self) -> tuple[list[Event], list[Event]]:
         events = sorted(self.catalog.events, key=lambda event: event.start)
@@ -244,6 +284,13 @@ class LanguageRenderer:
             ),
             self.render(
                 "guide.md.j2", "staff/guide.md", kinds=guides(self.lang, labels.kind_titles(self._))
+            ),
+            self.render(
+                "coverage.md.j2",
+                "staff/translations.md",
+                rows=self.coverage_rows(),
+                default_name=catalog.site.language(self.default).name,
+                kind_title=lambda kind: labels.kind_titles(self._)[kind.rstrip("s")],
             ),
         ]
         for relic in relics:

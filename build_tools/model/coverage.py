@@ -1,0 +1,54 @@
+"""Translation coverage: per record type and language, how many texts are translated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from build_tools.model.catalog import Catalog
+from build_tools.model.localized import localized_fields
+
+KIND_FIELDS = ("relics", "products", "events", "wifi", "pages")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    kind: str  # "relics", "products", ...
+    lang: str
+    translated: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.total == 0 else round(100 * self.translated / self.total)
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.translated
+
+
+def coverage(catalog: Catalog) -> list[Coverage]:
+    """One row per (record type, language), in the site's language order."""
+    rows = []
+    for kind in KIND_FIELDS:
+        texts = [
+            texts for record in getattr(catalog, kind) for _path, texts in localized_fields(record)
+        ]
+        for lang in catalog.site.codes:
+            done = sum(1 for t in texts if lang in t)
+            rows.append(Coverage(kind, lang, done, len(texts)))
+    return rows
+
+
+def coverage_table(catalog: Catalog) -> str:
+    """A plain-text table for `portal i18n status`."""
+    codes = catalog.site.codes
+    by_key = {(row.kind, row.lang): row for row in coverage(catalog)}
+    header = f"{'record type':<12}" + "".join(f"{code:>16}" for code in codes)
+    lines = [header, "-" * len(header)]
+    for kind in KIND_FIELDS:
+        cells = []
+        for code in codes:
+            row = by_key[(kind, code)]
+            cells.append(f"{row.translated}/{row.total} {row.percent:>3}%")
+        lines.append(f"{kind:<12}" + "".join(f"{cell:>16}" for cell in cells))
+    return "\n".join(lines)
