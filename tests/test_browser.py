@@ -129,3 +129,36 @@ def test_search_finds_places_by_name(browser, base_url: str, lang: str, query: s
     page = new_page(browser)
     assert title in search(page, base_url, lang, query)
     assert page.foreign_requests == [], page.foreign_requests
+
+
+def _code(kind: str, record_id: str) -> str:
+    from build_tools.load.project import load_catalog
+    from build_tools.model.codes import short_links
+    from tests.conftest import REPO
+
+    return next(link.code for link in short_links(load_catalog(REPO))
+                if link.kind == kind and link.record.id == record_id)
+
+
+@pytest.mark.parametrize("locale, lang", [("en-US", "en"), ("vi-VN", "vi"), ("ko-KR", "ko")])
+def test_qr_link_opens_the_record_in_the_visitor_language(browser, base_url: str, locale: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, locale=locale)
+    page.goto(f"{base_url}q/{_code('relic', 'chua-vinh-trang')}/")
+    page.wait_for_url(f"{base_url}{lang}/relics/chua-vinh-trang/")
+    assert page.foreign_requests == [] and page.console_errors == []
+
+
+def test_wifi_qr_link_opens_the_relic_it_serves(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, locale="fr-FR")
+    page.goto(f"{base_url}q/{_code('wifi', 'wifi-chua-vinh-trang')}/")
+    page.wait_for_url(f"{base_url}fr/relics/chua-vinh-trang/")
+
+
+def test_qr_link_without_javascript_shows_the_chooser(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, javascript=False)
+    url = f"{base_url}q/{_code('relic', 'chua-vinh-trang')}/"
+    page.goto(url)
+    assert page.url == url
+    assert "Chùa Vĩnh Tràng" in page.locator("h1").inner_text()
+    page.locator('main a[hreflang="en"]').click()
+    page.wait_for_url(f"{base_url}en/relics/chua-vinh-trang/")

@@ -31,7 +31,7 @@ CASES = {
     ),
     "unknown key": (
         None, "heritage/relics/chua-a.yaml:9: catgory: unknown field \"catgory\" — did you mean "
-        "`category`? Allowed here: address, audio, category, coordinates, description, "
+        "`category`? Allowed here: address, audio, category, code, coordinates, description, "
         "designation, digitization, featured, history, id, media, name, sources, summary, "
         "visiting, ward",
     ),

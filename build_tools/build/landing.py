@@ -1,29 +1,78 @@
-"""The site root: a language chooser that also sends visitors to their language."""
+"""Pages that choose a language: the site root, and /q/<code>/ behind every QR code."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
+from build_tools.assets import qr
+from build_tools.assets.wifi_payload import join_payload
+from build_tools.model.catalog import Catalog
+from build_tools.model.codes import ShortLink, short_links
 from build_tools.model.site import SiteConfig
 
-_TEMPLATE = jinja2.Environment(
+_ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("build_tools.render", "templates"), autoescape=True
-).get_template("landing.html.j2")
+)
+
+
+def _common(site: SiteConfig) -> dict[str, Any]:
+    return {
+        "site": site,
+        "languages": [site.language(code) for code in site.codes],
+        "codes_json": json.dumps(list(site.codes)),
+        "default": site.default_language,
+    }
+
+
+def _localized(value: dict[str, str], site: SiteConfig) -> dict[str, str]:
+    return {code: value.get(code, value[site.default_language]) for code in site.codes}
 
 
 def write_landing(site_dir: Path, site: SiteConfig) -> None:
-    languages = [site.language(code) for code in site.codes]
-    html = _TEMPLATE.render(
-        site=site,
-        languages=languages,
-        names={
-            code: site.site_name.get(code, site.site_name[site.default_language])
-            for code in site.codes
-        },
-        codes_json=json.dumps(list(site.codes)),
-        default=site.default_language,
+    html = _ENV.get_template("landing.html.j2").render(
+        **_common(site), names=_localized(site.site_name, site), prefix="", target=""
     )
     (site_dir / "index.html").write_text(html, encoding="utf-8")
+
+
+def target_of(link: ShortLink) -> str:
+    """The page a code opens, relative to a language root."""
+    record = link.record
+    if link.kind == "wifi":
+        return f"relics/{record.serves.relic}/" if record.serves.relic else "wifi/"
+    return {"relic": "relics", "event": "events", "product": "products"}[link.kind] + (
+        f"/{record.id}/"
+    )
+
+
+def short_url(site: SiteConfig, code: str) -> str:
+    return f"{site.base_url}q/{code}/"
+
+
+def write_short_links(site_dir: Path, catalog: Catalog, cache: Path) -> list[ShortLink]:
+    """/q/<code>/index.html, qr.png and qr.svg for every code; wifi.png/svg when publishable."""
+    site = catalog.site
+    links = short_links(catalog)
+    for link in links:
+        folder = site_dir / "q" / link.code
+        folder.mkdir(parents=True)
+        html = _ENV.get_template("shortlink.html.j2").render(
+            **_common(site),
+            titles=_localized(link.record.name, site),
+            prefix="../../",
+            target=target_of(link),
+        )
+        (folder / "index.html").write_text(html, encoding="utf-8")
+        url = short_url(site, link.code)
+        (folder / "qr.png").write_bytes(qr.cached_png(url, 480, cache))
+        (folder / "qr.svg").write_bytes(qr.svg(url))
+        if link.kind == "wifi":
+            payload = join_payload(link.record)
+            if payload is not None:
+                (folder / "wifi.png").write_bytes(qr.cached_png(payload, 480, cache))
+                (folder / "wifi.svg").write_bytes(qr.svg(payload))
+    return links

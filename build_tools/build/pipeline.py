@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from build_tools.build.landing import write_landing
+from build_tools.build.landing import write_landing, write_short_links
 from build_tools.build.mkdocs_run import LanguageBuild, language_config, run_builds, write_config
 from build_tools.build.search import add_folded_words
 from build_tools.build.sitemap import write_sitemaps
@@ -98,6 +98,7 @@ def build_site(
             add_folded_words(staging / lang)
         write_sitemaps(staging, catalog.site, tree.indexable)
         write_landing(staging, catalog.site)
+        write_short_links(staging, catalog, work / "cache" / "qr")
         swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -58,6 +58,23 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_signage(args: argparse.Namespace) -> int:
+    import time
+
+    from build_tools.assets.signage import render_signage
+    from build_tools.load.project import load_catalog
+
+    started = time.perf_counter()
+    out = args.out or args.root / "signage"
+    report = render_signage(args.root, load_catalog(args.root), out)
+    versions = sorted(set(report.qr_versions.values()))
+    print(
+        f"{report.rendered} board(s) drawn, {report.reused} unchanged, in "
+        f"{time.perf_counter() - started:.1f} s; QR versions {versions}; files in {out}"
+    )
+    return 0
+
+
 def cmd_i18n(args: argparse.Namespace) -> int:
     from build_tools.cli.i18n import run
 
@@ -122,6 +139,13 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--jobs", type=int, default=None, help="parallel language builds")
         if name == "serve":
             command.add_argument("--port", type=int, default=8000)
+    signage = add(
+        "signage",
+        cmd_signage,
+        "draw print-ready boards (A4/A5, PNG and PDF at "
+        "300 dpi) for relic sites and wifi points, and a contact sheet",
+    )
+    signage.add_argument("--out", type=Path, default=None, help="folder (default: ROOT/signage)")
     add("schema", cmd_schema, "write JSON Schemas of the record types to site_config/schema/")
     new = add("new", cmd_new, "write a new record skeleton with an id made from its name")
     new.add_argument("kind", choices=["relic", "product", "event", "wifi"])

@@ -13,6 +13,7 @@ from build_tools.load.explain import issues_from_validation
 from build_tools.load.issues import ContentError, Issue
 from build_tools.load.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 from build_tools.model.catalog import Catalog
+from build_tools.model.codes import PREFIX, code_of
 from build_tools.model.event import Event
 from build_tools.model.kinds import KINDS, Kind
 from build_tools.model.localized import localized_fields
@@ -186,6 +187,7 @@ def cross_check(
             )
         else:
             first[key] = item
+    yield from _check_codes(located)
     relic_ids = sorted(rid for kind, rid in declared if kind == "relic")
     for item in located:
         record = item.record
@@ -201,6 +203,30 @@ def cross_check(
                     _suggest(ref, relic_ids, "heritage/relics/"),
                 )
         yield from _check_media(root, item)
+
+
+def _check_codes(located: list[Located]) -> Iterator[Issue]:
+    """Two records must never share a QR code: a printed board would open the wrong page."""
+    seen: dict[str, Located] = {}
+    ids: set[tuple[str, str]] = set()
+    for item in located:
+        if item.kind.name not in PREFIX:
+            continue
+        if (item.kind.name, item.record.id) in ids:
+            continue  # a duplicate id is reported once, as such
+        ids.add((item.kind.name, item.record.id))
+        code = code_of(item.kind.name, item.record)
+        if code in seen:
+            where = "code" if item.record.code else "id"
+            yield Issue(
+                item.path,
+                item.line(where),
+                "code",
+                f'short code "{code}" is already used by {seen[code].path}',
+                "write another `code:` (3–8 lowercase letters or digits) in this file",
+            )
+        else:
+            seen[code] = item
 
 
 def missing_translations(

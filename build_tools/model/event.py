@@ -14,9 +14,11 @@ from build_tools.model.fields import (
     LocalizedText,
     Media,
     Record,
+    ShortCode,
     Slug,
     Text,
     Url,
+    code_field,
     doc,
     portal_error,
 )
@@ -72,6 +74,7 @@ class Event(Record):
 
     id: Slug = doc("Mã bản ghi, trùng tên tệp.", "Record id, same as the file name.")
     name: LocalizedText = doc("Tên sự kiện.", "Name of the event.")
+    code: ShortCode | None = code_field()
     start: LocalDateTime = doc(
         "Bắt đầu, `YYYY-MM-DD HH:MM` giờ Việt Nam.", "Start, `YYYY-MM-DD HH:MM` Vietnam time."
     )

@@ -63,6 +63,17 @@ def _to_text(value: Any) -> Any:
 
 Text = Annotated[str, BeforeValidator(_to_text), Field(min_length=1)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
+ShortCode = Annotated[str, Field(pattern=r"^[a-z0-9]{3,8}$")]
+
+
+def code_field() -> Any:
+    return doc(
+        "Mã ngắn in trên bảng QR (3–8 chữ thường/số). Bỏ trống để dùng mã tự sinh từ `id`; "
+        "đã in bảng thì không được đổi.",
+        "Short code printed on QR boards (3–8 lowercase letters/digits). Leave empty for the "
+        "code derived from `id`; never change it once boards are printed.",
+        default=None,
+    )
 
 
 def _check_language(code: str, info: ValidationInfo) -> str:

@@ -12,9 +12,11 @@ from build_tools.model.fields import (
     LocalizedText,
     Media,
     Record,
+    ShortCode,
     Slug,
     Text,
     Url,
+    code_field,
     doc,
     portal_error,
 )
@@ -63,6 +65,7 @@ class Product(Record):
 
     id: Slug = doc("Mã bản ghi, trùng tên tệp.", "Record id, same as the file name.")
     name: LocalizedText = doc("Tên sản phẩm.", "Product name.")
+    code: ShortCode | None = code_field()
     stars: int = doc("Số sao OCOP (3 đến 5).", "OCOP rating, 3 to 5 stars.")
     year_rated: int | None = doc(
         "Năm được công nhận OCOP.", "Year the rating was awarded.", default=None, ge=2018

@@ -12,10 +12,12 @@ from build_tools.model.fields import (
     LocalizedText,
     Media,
     Record,
+    ShortCode,
     Slug,
     Source,
     Text,
     Url,
+    code_field,
     doc,
 )
 
@@ -110,6 +112,7 @@ class Relic(Record):
         "Record id, same as the file name, lowercase ASCII, e.g. `chua-vinh-trang`.",
     )
     name: LocalizedText = doc("Tên di tích.", "Name of the site.")
+    code: ShortCode | None = code_field()
     category: RelicCategory = doc(
         "Loại hình: pagoda (chùa), temple (đền/miếu), communal-house (đình), church (nhà thờ), "
         "monument (tượng đài), historic-site (di tích lịch sử), museum (bảo tàng), "

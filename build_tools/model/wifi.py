@@ -10,8 +10,10 @@ from build_tools.model.fields import (
     Coordinates,
     LocalizedText,
     Record,
+    ShortCode,
     Slug,
     Text,
+    code_field,
     doc,
     portal_error,
 )
@@ -46,6 +48,7 @@ class Wifi(Record):
 
     id: Slug = doc("Mã bản ghi, trùng tên tệp.", "Record id, same as the file name.")
     name: LocalizedText = doc("Tên điểm wifi.", "Name of the wifi point.")
+    code: ShortCode | None = code_field()
     coordinates: Coordinates = doc("Vị trí điểm phát.", "Position of the access point.")
     serves: Serves = doc("Nơi được phục vụ.", "The place it serves.")
     ssid: Text = doc("Tên mạng (SSID) đúng như trên điện thoại.", "Network name (SSID), exactly.")

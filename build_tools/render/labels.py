@@ -85,3 +85,14 @@ def sort_key(text: str) -> str:
     """Sort Vietnamese names by their letters, ignoring tones ("Đình" sorts with "Dinh")."""
     folded = unicodedata.normalize("NFKD", text.replace("Đ", "D").replace("đ", "d"))
     return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+
+
+def board_texts(_: Gettext) -> dict[str, str]:
+    """Words printed on boards, in one language."""
+    return {
+        "scan": _("Scan for the guide in your language"),
+        "join": _("Join the Wi-Fi"),
+        "guide": _("Guide"),
+        "ask": _("Ask staff for the password"),
+        "password": _("Password"),
+    }

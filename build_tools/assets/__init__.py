@@ -1,0 +1,1 @@
+"""Assets made from the catalog outside MkDocs: QR codes, short-link pages, printed boards."""

@@ -1,0 +1,337 @@
+"""Printable boards for relic sites and wifi points (A4/A5, PNG and PDF at 300 dpi)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from build_tools.assets import qr
+from build_tools.assets.wifi_payload import join_payload
+from build_tools.build.landing import short_url
+from build_tools.model.catalog import Catalog
+from build_tools.model.codes import ShortLink, short_links
+from build_tools.render.i18n import load_translations
+from build_tools.render.labels import board_texts
+
+DPI = 300
+SIZES_MM = {"a4": (210, 297), "a5": (148, 210)}
+MIN_RELIC_QR_MM = 100  # scans from about 1 m
+CACHE_VERSION = "board-2"
+RED = (140, 29, 24)
+CREAM = (255, 248, 231)
+INK = (25, 25, 25)
+FONT_FILES = {
+    "latin": "NotoSans-Regular.ttf",
+    "latin-bold": "NotoSans-Bold.ttf",
+    "zh": "NotoSansSC-Subset.ttf",
+    "ko": "NotoSansKR-Subset.ttf",
+}
+
+
+def mm(value: float) -> int:
+    return round(value / 25.4 * DPI)
+
+
+def nfc(text: str) -> str:
+    # Decomposed input ("a" + combining marks) would draw stacked or missing accents.
+    return unicodedata.normalize("NFC", text)
+
+
+@dataclass
+class Fonts:
+    folder: Path
+    _cache: dict[tuple[str, int], ImageFont.FreeTypeFont] = field(default_factory=dict)
+
+    def file_for(self, lang: str, bold: bool = False) -> Path:
+        family = lang if lang in ("zh", "ko") else ("latin-bold" if bold else "latin")
+        return self.folder / FONT_FILES[family]
+
+    def get(self, lang: str, size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+        path = self.file_for(lang, bold)
+        key = (str(path), size)
+        if key not in self._cache:
+            self._cache[key] = ImageFont.truetype(str(path), size)
+        return self._cache[key]
+
+    def digest(self) -> str:
+        hasher = hashlib.sha256()
+        for name in sorted(FONT_FILES.values()):
+            hasher.update((self.folder / name).read_bytes())
+        return hasher.hexdigest()
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    lang: str
+    size: int  # pixels
+    bold: bool = False
+    color: tuple[int, int, int] = INK
+
+
+@dataclass(frozen=True)
+class Board:
+    """Everything a board shows; its hash decides whether it must be drawn again."""
+
+    name: str  # file stem, e.g. "relic-chua-vinh-trang-a4"
+    paper: str
+    title: tuple[Line, ...]
+    codes: tuple[tuple[str, str], ...]  # (payload, caption) pairs, drawn side by side
+    notes: tuple[Line, ...]
+    footer: str
+    qr_min_mm: float
+
+    def key(self, fonts_digest: str, logo_digest: str) -> str:
+        data = json.dumps([CACHE_VERSION, fonts_digest, logo_digest, repr(self)])
+        return hashlib.sha256(data.encode()).hexdigest()
+
+
+def _fit(
+    draw: ImageDraw.ImageDraw, line: Line, fonts: Fonts, width: int
+) -> list[tuple[str, ImageFont.FreeTypeFont]]:
+    """Wrap `line` into at most two rows that fit `width`, shrinking the font if needed."""
+    size = line.size
+    while True:
+        font = fonts.get(line.lang, size, line.bold)
+        words = nfc(line.text).split(" ") if line.lang not in ("zh",) else list(nfc(line.text))
+        rows: list[str] = []
+        current = ""
+        joiner = "" if line.lang == "zh" else " "
+        for word in words:
+            candidate = f"{current}{joiner}{word}" if current else word
+            if draw.textlength(candidate, font=font) <= width:
+                current = candidate
+            else:
+                if current:
+                    rows.append(current)
+                current = word
+        rows.append(current)
+        if len(rows) <= 2 and all(draw.textlength(r, font=font) <= width for r in rows):
+            return [(row, font) for row in rows]
+        size = int(size * 0.9)
+
+
+def draw_board(board: Board, fonts: Fonts, logo: Image.Image | None) -> Image.Image:
+    width_mm, height_mm = SIZES_MM[board.paper]
+    width, height = mm(width_mm), mm(height_mm)
+    scale = width / mm(210)
+    margin = mm(12)
+    page = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(page)
+    inner = width - 2 * margin
+
+    # Header band: the city's name (and logo).
+    band = mm(26) if board.paper == "a4" else mm(20)
+    draw.rectangle([0, 0, width, band], fill=RED)
+    x = margin
+    if logo is not None:
+        mark = logo.copy()
+        mark.thumbnail((band - mm(6), band - mm(6)))
+        page.paste(mark, (x, (band - mark.height) // 2), mark if mark.mode == "RGBA" else None)
+        x += mark.width + mm(4)
+    header = fonts.get("vi", int(70 * scale), bold=True)
+    draw.text((x, band // 2), nfc(board.footer), font=header, fill=CREAM, anchor="lm")
+
+    y = band + mm(10)
+    for line in board.title:
+        for row, font in _fit(draw, line, fonts, inner):
+            draw.text((width // 2, y), row, font=font, fill=line.color, anchor="ma")
+            y += int(font.size * 1.25)
+        y += mm(2)
+
+    # QR codes side by side. A lone code's symbol (quiet zone excluded) is at least
+    # qr_min_mm wide; its white quiet zone may reach into the page margin.
+    gap = mm(8)
+    count = len(board.codes)
+    modules = max((qr.info(p).modules for p, _ in board.codes if p), default=41)
+    if count == 1:
+        symbol = max(mm(board.qr_min_mm), int(inner * 0.55) * (modules - 8) // modules)
+        box = -(-symbol // (modules - 2 * qr.QUIET_ZONE))  # ceiling: never smaller
+    else:
+        box = (inner - gap * (count - 1)) // count // modules
+    qr_width = box * modules
+    y += mm(6)
+    left = (width - (qr_width * count + gap * (count - 1))) // 2
+    caption_font = fonts.get("vi", int(44 * scale), bold=True)
+    for index, (payload, caption) in enumerate(board.codes):
+        x = left + index * (qr_width + gap)
+        if payload:
+            page.paste(qr.image(payload, qr_width).convert("RGB"), (x, y))
+        else:
+            pad = qr.QUIET_ZONE * box
+            draw.rectangle(
+                [x + pad, y + pad, x + qr_width - pad, y + qr_width - pad], outline=RED, width=mm(1)
+            )
+        draw.text(
+            (x + qr_width // 2, y + qr_width),
+            nfc(caption),
+            font=caption_font,
+            fill=INK,
+            anchor="ma",
+        )
+    y += qr_width + int(caption_font.size * 1.6) + mm(4)
+
+    for line in board.notes:
+        for row, font in _fit(draw, line, fonts, inner):
+            draw.text((width // 2, y), row, font=font, fill=line.color, anchor="ma")
+            y += int(font.size * 1.3)
+    return page
+
+
+@dataclass
+class SignageReport:
+    rendered: int = 0
+    reused: int = 0
+    files: list[Path] = field(default_factory=list)
+    qr_versions: dict[str, int] = field(default_factory=dict)
+
+
+def boards_for(catalog: Catalog, link: ShortLink, words: dict[str, dict[str, str]]) -> list[Board]:
+    site = catalog.site
+    default = site.default_language
+    record = link.record
+    names = record.name
+    city = f"{site.city[default]} · {site.city.get('en', '')}".strip(" ·")
+    url = short_url(site, link.code)
+    scan_size = {"a4": 62, "a5": 44}
+    display_url = url.split("://", 1)[-1]
+    english = "en" if "en" in words else default
+    boards = []
+    for paper in SIZES_MM:
+        size = 1 if paper == "a4" else 0.7
+        scan = tuple(Line(words[code]["scan"], code, scan_size[paper]) for code in site.codes)
+        title = [Line(names[default], default, int(120 * size), bold=True, color=RED)]
+        if names.get("en") and names["en"] != names[default]:
+            title.append(Line(names["en"], "en", int(70 * size)))
+        codes: tuple[tuple[str, str], ...]
+        if link.kind == "relic":
+            codes = ((url, display_url),)
+            notes = scan
+            minimum = MIN_RELIC_QR_MM
+        else:
+            payload = join_payload(record)
+            ssid_line = Line(f"Wi-Fi: {record.ssid}", "vi", int(80 * size), bold=True)
+            title.append(ssid_line)
+            join_caption = f"{words[default]['join']} · {words[english]['join']}"
+            guide_caption = f"{words[default]['guide']} · {words[english]['guide']}"
+            codes = ((payload or "", join_caption), (url, guide_caption))
+            extra = []
+            if payload is None:
+                extra.append(Line(f"{words[default]['ask']} · {words[english]['ask']}", "vi", 44))
+            elif record.public_password:
+                extra.append(
+                    Line(
+                        f"{words[english]['password']}: {record.public_password}",
+                        "vi",
+                        50,
+                        bold=True,
+                    )
+                )
+            notes = (*extra, *scan)
+            minimum = 0
+        boards.append(
+            Board(
+                f"{link.kind}-{record.id}-{paper}", paper, tuple(title), codes, notes, city, minimum
+            )
+        )
+    return boards
+
+
+def render_signage(root: Path, catalog: Catalog, out: Path) -> SignageReport:
+    """Draw every board that changed since the last run; write PNG and PDF for each."""
+    fonts = Fonts(root / "site_config" / "fonts")
+    logo_path = root / "site_config" / "icons" / "logo.png"
+    logo = Image.open(logo_path).convert("RGBA") if logo_path.exists() else None
+    logo_digest = hashlib.sha256(logo_path.read_bytes()).hexdigest() if logo else ""
+    words = {
+        code: board_texts(load_translations(root, code).ugettext) for code in catalog.site.codes
+    }
+    manifest_path = out / "manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    report = SignageReport()
+    fonts_digest = fonts.digest()
+    stamp = _stamp()
+    out.mkdir(parents=True, exist_ok=True)
+    links = [link for link in short_links(catalog) if link.kind in ("relic", "wifi")]
+    for link in links:
+        report.qr_versions[link.code] = qr.info(short_url(catalog.site, link.code)).version
+        for board in boards_for(catalog, link, words):
+            key = board.key(fonts_digest, logo_digest)
+            png, pdf = out / f"{board.name}.png", out / f"{board.name}.pdf"
+            report.files += [png, pdf]
+            if manifest.get(board.name) == key and png.exists() and pdf.exists():
+                report.reused += 1
+                continue
+            page = draw_board(board, fonts, logo)
+            page.save(png, dpi=(DPI, DPI), optimize=False, compress_level=9)
+            page.save(
+                pdf,
+                "PDF",
+                resolution=float(DPI),
+                creationDate=stamp,
+                modDate=stamp,
+                title=board.name,
+                producer="heritage-portal",
+            )
+            manifest[board.name] = key
+            report.rendered += 1
+    sheet = out / "contact-sheet.pdf"
+    pages = contact_sheet(catalog, links, fonts)
+    pages[0].save(
+        sheet,
+        "PDF",
+        resolution=150.0,
+        save_all=True,
+        append_images=pages[1:],
+        creationDate=stamp,
+        modDate=stamp,
+        title="QR codes",
+        producer="heritage-portal",
+    )
+    report.files.append(sheet)
+    manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    return report
+
+
+def _stamp() -> time.struct_time:
+    # Fixed dates keep unchanged boards byte-identical between runs.
+    return time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0))
+
+
+def contact_sheet(catalog: Catalog, links: list[ShortLink], fonts: Fonts) -> list[Image.Image]:
+    """A4 pages at 150 dpi listing every code with its name, for staff to check before printing."""
+    width, height = round(210 / 25.4 * 150), round(297 / 25.4 * 150)
+    row_height, margin, thumb = 150, 60, 123  # 3 px per module for a version 4 code
+    per_page = (height - 2 * margin) // row_height
+    default = catalog.site.default_language
+    pages = []
+    for start in range(0, len(links), per_page):
+        page = Image.new("RGB", (width, height), "white")
+        draw = ImageDraw.Draw(page)
+        for row, link in enumerate(links[start : start + per_page]):
+            y = margin + row * row_height
+            url = short_url(catalog.site, link.code)
+            page.paste(
+                qr.image(url, thumb).convert("RGB"),
+                (margin, y),
+            )
+            x = margin + thumb + 30
+            draw.text(
+                (x, y + 10),
+                f"{link.code}  ·  {link.kind}",
+                font=fonts.get("en", 30, True),
+                fill=RED,
+            )
+            draw.text(
+                (x, y + 50), nfc(link.record.name[default]), font=fonts.get("vi", 28), fill=INK
+            )
+            draw.text((x, y + 88), url, font=fonts.get("en", 22), fill=INK)
+        pages.append(page)
+    return pages
