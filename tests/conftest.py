@@ -43,6 +43,7 @@ class Project:
             shutil.copy(REPO / name, root / name)
         shutil.copytree(REPO / "site_config" / "overrides", root / "site_config" / "overrides")
         shutil.copytree(REPO / "site_config" / "locales", root / "site_config" / "locales")
+        shutil.copytree(REPO / "site_config" / "vendor", root / "site_config" / "vendor")
         self.write("site_config/site.yaml", SITE_YAML)
 
     def write(self, rel: str, text: str) -> Path:

@@ -44,15 +44,28 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-def new_page(browser, locale: str = "vi-VN", javascript: bool = True):  # type: ignore[no-untyped-def]
-    context = browser.new_context(locale=locale, java_script_enabled=javascript)
+TILE_HOST = "tile.openstreetmap.org"
+BLANK_TILE = bytes.fromhex(  # a 1×1 PNG, answered in the browser: no request leaves it
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0f01f0005fe02fe2ba02b7c0000000049454e44ae426082"
+)
+
+
+def new_page(browser, locale: str = "vi-VN", javascript: bool = True, **options):  # type: ignore[no-untyped-def]
+    context = browser.new_context(locale=locale, java_script_enabled=javascript, **options)
     page = context.new_page()
     page.foreign_requests = []  # anything not on 127.0.0.1 is refused and recorded
+    page.tile_requests = []  # map tiles: the one host the site may use, answered locally
     page.console_errors = []
 
     def guard(route):  # type: ignore[no-untyped-def]
-        if urlparse(route.request.url).hostname == "127.0.0.1":
+        host = urlparse(route.request.url).hostname
+        if host == "127.0.0.1":
             route.continue_()
+        elif host == TILE_HOST:
+            page.tile_requests.append(route.request)
+            route.fulfill(status=200, content_type="image/png", body=BLANK_TILE,
+                          headers={"Access-Control-Allow-Origin": "*"})
         else:
             page.foreign_requests.append(route.request.url)
             route.abort()
@@ -162,3 +175,48 @@ def test_qr_link_without_javascript_shows_the_chooser(browser, base_url: str) ->
     assert "Chùa Vĩnh Tràng" in page.locator("h1").inner_text()
     page.locator('main a[hreflang="en"]').click()
     page.wait_for_url(f"{base_url}en/relics/chua-vinh-trang/")
+
+
+def test_map_page_popup_links_to_the_record(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, locale="en-US")
+    page.goto(base_url + "en/map/")
+    frame = page.frame_locator(".portal-map-frame iframe")
+    frame.locator(".leaflet-control-layers").wait_for()
+    inner = next(f for f in page.frames if f.url.endswith("/maps/overview.html"))
+    inner.evaluate("""() => new Promise(done => {
+        const markers = Object.keys(window).filter(k => k.startsWith("marker_")
+            && window[k] instanceof L.Marker && !(window[k] instanceof L.MarkerCluster));
+        const marker = markers.map(k => window[k]).find(m =>
+            m.getPopup() && m.getPopup().getContent().includes("Vinh Trang Pagoda<"));
+        const cluster = Object.keys(window).filter(k => k.startsWith("marker_cluster_"))
+            .map(k => window[k]).find(c => c.hasLayer(marker));
+        cluster.zoomToShowLayer(marker, () => { marker.openPopup(); done(); });
+    })""")
+    frame.locator(".leaflet-popup-content a").click()
+    page.wait_for_url(base_url + "en/relics/chua-vinh-trang/")
+    assert page.foreign_requests == [] and page.console_errors == []
+    assert page.tile_requests, "the map asked for no tiles"
+    tile = page.tile_requests[0]
+    assert tile.headers.get("referer") in (None, base_url)  # origin only, never the page path
+
+
+def test_without_tiles_the_overview_and_near_me_still_help(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    from build_tools.assets.places import places
+    from build_tools.load.project import load_catalog
+    from tests.conftest import REPO
+
+    items = places(load_catalog(REPO))
+    # Standing at the gate of Vĩnh Tràng pagoda, with every other host unreachable.
+    page = new_page(browser, locale="en-US", geolocation={"latitude": 10.3622,
+                    "longitude": 106.3877}, permissions=["geolocation"])
+    page.route(f"https://{TILE_HOST}/**", lambda route: route.abort())
+    page.goto(base_url + "en/map/")
+    assert page.locator("svg.portal-overview circle").count() == len(items)
+    names = page.locator("#portal-near-me li")
+    assert names.count() == len(items)
+    page.locator("[data-near-me]").click()
+    page.locator("#portal-near-me li .portal-distance").first.wait_for()
+    page.wait_for_function("document.querySelector('#portal-near-me li .portal-distance').textContent !== ''")
+    first = names.first.inner_text()
+    assert first.startswith("Vinh Trang Pagoda") and "0 km" in first
+    assert page.foreign_requests == []

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from build_tools.assets.opendata import DATA_DIR, open_data
 from build_tools.build.landing import write_landing, write_short_links
 from build_tools.build.mkdocs_run import LanguageBuild, language_config, run_builds, write_config
 from build_tools.build.search import add_folded_words
@@ -44,7 +45,9 @@ class RenderedTree:
     indexable: dict[str, set[str]]  # per language, the pages search engines may index
 
 
-def render_tree(root: Path, catalog: Catalog, work: Path, today: dt.date) -> RenderedTree:
+def render_tree(
+    root: Path, catalog: Catalog, work: Path, today: dt.date, data: dict[str, bytes]
+) -> RenderedTree:
     """Write each language's Markdown tree under work/docs/<lang>/ (never into the sources)."""
     docs_dirs: dict[str, Path] = {}
     indexable: dict[str, set[str]] = {}
@@ -52,7 +55,8 @@ def render_tree(root: Path, catalog: Catalog, work: Path, today: dt.date) -> Ren
         docs = work / "docs" / lang
         if docs.exists():
             shutil.rmtree(docs)
-        pages = render_language(catalog, lang, load_translations(root, lang), today)
+        sizes = {name: len(content) for name, content in data.items()}
+        pages = render_language(catalog, lang, load_translations(root, lang), today, sizes)
         for page in pages:
             target = docs / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -73,7 +77,8 @@ def build_site(
 
     work = work or root / BUILD_DIR
     step = time.perf_counter()
-    tree = render_tree(root, catalog, work, build_date(catalog))
+    data = open_data(catalog)
+    tree = render_tree(root, catalog, work, build_date(catalog), data)
     docs_dirs = tree.docs_dirs
     timings["render"] = time.perf_counter() - step
 
@@ -97,6 +102,15 @@ def build_site(
         for lang in docs_dirs:
             add_folded_words(staging / lang)
         write_sitemaps(staging, catalog.site, tree.indexable)
+        shutil.copytree(
+            root / "site_config" / "vendor",
+            staging / "vendor",
+            ignore=shutil.ignore_patterns("README.md"),
+        )
+        for name, content in data.items():
+            target = staging / DATA_DIR / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
         write_landing(staging, catalog.site)
         write_short_links(staging, catalog, work / "cache" / "qr")
         swap_in(staging, out)

@@ -13,6 +13,8 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
+    TypeAdapter,
+    ValidationError,
     ValidationInfo,
     field_validator,
 )
@@ -112,11 +114,19 @@ LocalizedMarkdown = Annotated[
 """Like LocalizedText, written in Markdown (paragraphs, **bold**, lists, links)."""
 
 
-def _check_url(value: HttpUrl) -> str:
-    return str(value)
+_HTTP_URL: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
 
 
-Url = Annotated[HttpUrl, AfterValidator(_check_url)]
+def _check_url(value: str) -> str:
+    try:
+        return str(_HTTP_URL.validate_python(value))
+    except ValidationError:
+        raise portal_error(
+            f'not a web address: "{value}"', "write the full address starting with https://"
+        ) from None
+
+
+Url = Annotated[str, AfterValidator(_check_url), Field(json_schema_extra={"format": "uri"})]
 
 
 class Coordinates(Record):

@@ -42,6 +42,25 @@ class Contacts(Record):
     address: Text | None = doc("Địa chỉ cơ quan.", "Office address.", default=None)
 
 
+class MapSettings(Record):
+    """Map tiles and view; the only requests that leave the site at runtime are tiles."""
+
+    tiles: Text = doc(
+        "Mẫu địa chỉ ô bản đồ, có {z}, {x}, {y}.",
+        "Tile URL template with {z}, {x} and {y}.",
+        default="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    )
+    attribution: Text = doc(
+        "Ghi công nguồn bản đồ (bắt buộc theo giấy phép).",
+        "Attribution of the tiles, as their licence requires.",
+        default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+        "contributors",
+    )
+    min_zoom: int = doc("Mức thu nhỏ tối đa.", "Smallest zoom level.", default=10, ge=0, le=22)
+    max_zoom: int = doc("Mức phóng to tối đa.", "Largest zoom level.", default=19, ge=0, le=22)
+    zoom: int = doc("Mức phóng ban đầu.", "Initial zoom level.", default=14, ge=0, le=22)
+
+
 class SiteConfig(Record):
     """Settings of one city's portal."""
 
@@ -61,6 +80,15 @@ class SiteConfig(Record):
     )
     timezone: Text = doc("Múi giờ.", "Time zone.", default="Asia/Ho_Chi_Minh")
     contacts: Contacts = doc("Liên hệ.", "Contacts.", default=Contacts())
+    map: MapSettings = doc("Bản đồ.", "Maps.", default=MapSettings())
+    data_licence: Text = doc(
+        "Giấy phép dữ liệu mở.", "Licence of the open data.", default="CC BY 4.0"
+    )
+    data_licence_url: Url = doc(
+        "Địa chỉ văn bản giấy phép.",
+        "Address of the licence text.",
+        default="https://creativecommons.org/licenses/by/4.0/",
+    )
     featured_count: int = doc(
         "Số di tích nổi bật trên trang chủ.", "Relic sites on the home page.", default=6, ge=1
     )

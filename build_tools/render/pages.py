@@ -10,9 +10,12 @@ from itertools import groupby
 from typing import Any
 
 import jinja2
+from babel.numbers import format_decimal
 from babel.support import Translations
 from markupsafe import Markup
 
+from build_tools.assets import maps
+from build_tools.assets.places import places
 from build_tools.model.catalog import Catalog
 from build_tools.model.coverage import KIND_FIELDS, Coverage, coverage
 from build_tools.model.event import Event, Venue
@@ -77,7 +80,9 @@ def nav_paths(catalog: Catalog) -> list[str]:
         "events/index.md",
         "products/index.md",
         "wifi/index.md",
+        "map/index.md",
         *free,
+        "open-data/index.md",
         "staff/guide.md",
         "staff/translations.md",
     ]
@@ -87,8 +92,14 @@ class LanguageRenderer:
     """Everything one language's pages need; each public method returns pages."""
 
     def __init__(
-        self, catalog: Catalog, lang: str, translations: Translations, today: dt.date
+        self,
+        catalog: Catalog,
+        lang: str,
+        translations: Translations,
+        today: dt.date,
+        data_sizes: dict[str, int] | None = None,
     ) -> None:
+        self.data_sizes = data_sizes or {}
         self.catalog = catalog
         self.lang = lang
         self.default = catalog.site.default_language
@@ -197,6 +208,7 @@ class LanguageRenderer:
             "tt": self.plain_text,
             "prose": self.prose,
             "link": lambda target: relative_url(path, target),
+            "asset": lambda target: posixpath.relpath(target, page_url(path) or "."),
             "when": self.when,
             "relative": self.relative,
             "local_name": self.local_name,
@@ -312,7 +324,61 @@ class LanguageRenderer:
             )
         for page in catalog.pages:
             out.append(self.render("page.md.j2", f"info/{page.id}.md", page=page))
+        out.extend(self.map_pages())
+        out.append(self.open_data_page())
         return out
+
+    def open_data_page(self) -> RenderedPage:
+        from build_tools.assets.opendata import columns
+
+        formats_ = {
+            ".csv": "CSV",
+            ".geojson": "GeoJSON",
+            ".json": "JSON",
+            ".kml": "KML",
+            ".gpx": "GPX",
+            ".ics": "iCalendar",
+        }
+        files = [(name, size) for name, size in self.data_sizes.items() if "/" not in name]
+        fields = [(kind, [c.name for c in cols]) for kind, cols in columns(self.catalog).items()]
+        return self.render(
+            "opendata.md.j2",
+            "open-data/index.md",
+            data_files=files,
+            data_fields=fields,
+            data_format=lambda name: formats_[posixpath.splitext(name)[1]],
+            file_size=lambda size: format_decimal(round(size / 1024, 1), locale=self.lang) + " KB",
+        )
+
+    def map_pages(self) -> list[RenderedPage]:
+        """The map page, its folium map and the mini map used by record pages."""
+        items = places(self.catalog)
+        labels_ = maps.layer_labels(self._)
+        page_path = "maps/overview.html"
+        overview = maps.overview_html(
+            self.catalog.site,
+            self.lang,
+            items,
+            link=lambda target: "../" + page_url(target),  # from maps/overview.html
+            text=self.plain_text,
+            _=self._,
+            root="../../",
+        )
+        svg = maps.overview_svg(
+            items, self.plain_text, lambda target: relative_url("map/index.md", target), labels_
+        )
+        near_me = sorted(items, key=lambda p: labels.sort_key(self.plain_text(p.name)))
+        return [
+            self.render(
+                "map.md.j2",
+                "map/index.md",
+                near_me=near_me,
+                overview_svg=Markup(svg),
+                layer_label=labels_.__getitem__,
+            ),
+            RenderedPage(page_path, overview, indexable=False),
+            RenderedPage("maps/mini.html", maps.mini_html(self.catalog.site), indexable=False),
+        ]
 
 
 def _tidy(text: str) -> str:
@@ -326,10 +392,14 @@ def _tidy(text: str) -> str:
 
 
 def render_language(
-    catalog: Catalog, lang: str, translations: Translations, today: dt.date
+    catalog: Catalog,
+    lang: str,
+    translations: Translations,
+    today: dt.date,
+    data_sizes: dict[str, int] | None = None,
 ) -> list[RenderedPage]:
     """All pages of one language, as (path, Markdown) pairs; a pure function of its inputs."""
-    return LanguageRenderer(catalog, lang, translations, today).pages()
+    return LanguageRenderer(catalog, lang, translations, today, data_sizes).pages()
 
 
 Gettext = Callable[[str], str]

@@ -1,0 +1,263 @@
+"""Open data: GeoJSON, CSV (UTF-8 with BOM for Excel), one JSON catalogue, KML, GPX, iCalendar.
+
+Pure functions of the catalog: the same content gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import icalendar
+
+from build_tools.model.catalog import Catalog
+from build_tools.model.codes import code_of
+from build_tools.model.event import Event
+
+DATA_DIR = "data"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    get: Callable[[Any], Any]
+
+
+def _text_in(code: str) -> Callable[[Any], Any]:
+    return lambda record: record.name.get(code, "")
+
+
+def _names(catalog: Catalog) -> list[Column]:
+    return [Column(f"name_{code}", _text_in(code)) for code in catalog.site.codes]
+
+
+def _url(catalog: Catalog, section: str) -> Column:
+    base = catalog.site.base_url
+    default = catalog.site.default_language
+    return Column("url", lambda r: f"{base}{default}/{section}/{r.id}/")
+
+
+def columns(catalog: Catalog) -> dict[str, list[Column]]:
+    """The flat fields of each record type, as in the CSV files (and listed on the page)."""
+    relics = catalog.relics
+    venue_point = {r.id: r.coordinates for r in relics}
+
+    def event_point(e: Event, axis: str) -> Any:
+        point = venue_point[e.venue.relic] if e.venue.relic else e.venue.coordinates
+        return getattr(point, axis) if point else ""
+
+    return {
+        "relics": [
+            Column("id", lambda r: r.id),
+            Column("code", lambda r: code_of("relic", r)),
+            *_names(catalog),
+            Column("category", lambda r: r.category),
+            Column("designation", lambda r: r.designation.level),
+            Column("address", lambda r: r.address),
+            Column("ward", lambda r: r.ward),
+            Column("lat", lambda r: r.coordinates.lat),
+            Column("lon", lambda r: r.coordinates.lon),
+            Column("digitization", lambda r: r.digitization.status),
+            _url(catalog, "relics"),
+        ],
+        "products": [
+            Column("id", lambda r: r.id),
+            Column("code", lambda r: code_of("product", r)),
+            *_names(catalog),
+            Column("stars", lambda r: r.stars),
+            Column("category", lambda r: r.category),
+            Column("producer", lambda r: r.producer.name),
+            Column("commune", lambda r: r.producer.commune),
+            Column("price_min_vnd", lambda r: r.price.min if r.price else ""),
+            Column("price_max_vnd", lambda r: r.price.max if r.price and r.price.max else ""),
+            Column("shop_url", lambda r: r.shop_url or ""),
+            _url(catalog, "products"),
+        ],
+        "events": [
+            Column("id", lambda r: r.id),
+            Column("code", lambda r: code_of("event", r)),
+            *_names(catalog),
+            Column("start", lambda r: r.start.isoformat()),
+            Column("end", lambda r: r.end.isoformat()),
+            Column("venue_relic", lambda r: r.venue.relic or ""),
+            Column("lat", lambda r: event_point(r, "lat")),
+            Column("lon", lambda r: event_point(r, "lon")),
+            Column("organiser", lambda r: r.organiser or ""),
+            _url(catalog, "events"),
+        ],
+        "wifi": [
+            Column("id", lambda r: r.id),
+            Column("code", lambda r: code_of("wifi", r)),
+            *_names(catalog),
+            Column("ssid", lambda r: r.ssid),
+            Column("security", lambda r: r.security),
+            # Published only where the record allows it.
+            Column("password", lambda r: r.public_password or ""),
+            Column("serves_relic", lambda r: r.serves.relic or ""),
+            Column("lat", lambda r: r.coordinates.lat),
+            Column("lon", lambda r: r.coordinates.lon),
+        ],
+    }
+
+
+def _csv(rows: list[list[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def _sales_geojson(catalog: Catalog) -> bytes:
+    """OCOP products where they are sold: one point per shop with coordinates."""
+    default = catalog.site.default_language
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {
+                "type": "Point",
+                "coordinates": [shop.coordinates.lon, shop.coordinates.lat],
+            },
+            "properties": {
+                "product": product.id,
+                "shop": shop.name,
+                "address": shop.address or "",
+                "name": product.name[default],
+            },
+        }
+        for product in catalog.products
+        for shop in product.where_to_buy
+        if shop.coordinates is not None
+    ]
+    return _json({"type": "FeatureCollection", "features": features})
+
+
+def _geojson(catalog: Catalog, kind: str, cols: list[Column]) -> bytes:
+    if kind == "products":
+        return _sales_geojson(catalog)
+    features = []
+    for record in getattr(catalog, kind):
+        props = {c.name: c.get(record) for c in cols if c.name not in ("lat", "lon")}
+        lat = next(c.get(record) for c in cols if c.name == "lat")
+        lon = next(c.get(record) for c in cols if c.name == "lon")
+        if lat == "" or lon == "":
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},  # RFC 7946: lon, lat
+                "properties": props,
+            }
+        )
+    return _json({"type": "FeatureCollection", "features": features})
+
+
+def _record_json(kind: str, record: Any) -> dict[str, Any]:
+    data: dict[str, Any] = record.model_dump(mode="json", exclude_none=True)
+    if kind == "wifi" and not record.password_public:
+        data.pop("password", None)
+    data["code"] = code_of(
+        {"relics": "relic", "products": "product", "events": "event", "wifi": "wifi"}[kind], record
+    )
+    return data
+
+
+def _kml(catalog: Catalog) -> bytes:
+    default = catalog.site.default_language
+    marks = "".join(
+        f"<Placemark><name>{escape(r.name[default])}</name>"
+        f"<description>{escape(r.summary[default])}</description>"
+        f"<Point><coordinates>{r.coordinates.lon},{r.coordinates.lat}</coordinates></Point>"
+        f"</Placemark>\n"
+        for r in catalog.relics
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>\n'
+        f"<name>{escape(catalog.site.site_name[default])}</name>\n{marks}</Document></kml>\n"
+    ).encode()
+
+
+def _gpx(catalog: Catalog) -> bytes:
+    default = catalog.site.default_language
+    points = "".join(
+        f"<wpt lat={quoteattr(str(r.coordinates.lat))} lon={quoteattr(str(r.coordinates.lon))}>"
+        f"<name>{escape(r.name[default])}</name></wpt>\n"
+        for r in catalog.relics
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<gpx version="1.1" creator="heritage-portal" xmlns="http://www.topografix.com/GPX/1/1">\n'
+        f"{points}</gpx>\n"
+    ).encode()
+
+
+def _stamp(event: Event) -> dt.datetime:
+    # DTSTAMP is required; a build-time clock would make every build differ.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return event.start.astimezone(dt.UTC)
+
+
+def _calendar(catalog: Catalog, events: list[Event]) -> bytes:
+    from urllib.parse import urlsplit
+
+    host = urlsplit(str(catalog.site.base_url)).hostname or "heritage-portal"
+    default = catalog.site.default_language
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//heritage-portal//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", catalog.site.site_name[default])
+    for event in sorted(events, key=lambda e: (e.start, e.id)):
+        item = icalendar.Event()
+        item.add("uid", f"{event.id}@{host}")  # stable: the id, not the title
+        item.add("dtstamp", _stamp(event))
+        item.add("dtstart", event.start)
+        item.add("dtend", event.end)
+        item.add("summary", event.name[default])
+        item.add("description", event.summary[default])
+        item.add("url", f"{catalog.site.base_url}{default}/events/{event.id}/")
+        if event.venue.relic:
+            relic = catalog.relic(event.venue.relic)
+            item.add("location", f"{relic.name[default]}, {relic.address}, {relic.ward}")
+        elif event.venue.name:
+            item.add("location", event.venue.name[default])
+        calendar.add_component(item)
+    calendar.add_missing_timezones()
+    return bytes(calendar.to_ical())
+
+
+def open_data(catalog: Catalog) -> dict[str, bytes]:
+    """Every open data file: path under site/data/ → bytes."""
+    files: dict[str, bytes] = {}
+    cols = columns(catalog)
+    everything: dict[str, Any] = {
+        "licence": catalog.site.data_licence,
+        "licence_url": str(catalog.site.data_licence_url),
+        "source": str(catalog.site.base_url),
+    }
+    for kind, kind_cols in cols.items():
+        records = getattr(catalog, kind)
+        files[f"{kind}.csv"] = _csv(
+            [[c.name for c in kind_cols], *([c.get(r) for c in kind_cols] for r in records)]
+        )
+        files[f"{kind}.geojson"] = _geojson(catalog, kind, kind_cols)
+        everything[kind] = [_record_json(kind, r) for r in records]
+    files["catalog.json"] = _json(everything)
+    files["relics.kml"] = _kml(catalog)
+    files["relics.gpx"] = _gpx(catalog)
+    files["events.ics"] = _calendar(catalog, list(catalog.events))
+    for event in catalog.events:
+        files[f"events/{event.id}.ics"] = _calendar(catalog, [event])
+    return dict(sorted(files.items()))

@@ -1,0 +1,110 @@
+"""Maps use only the site's own scripts; open data files round-trip to the catalogue."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import icalendar
+
+from build_tools.assets.opendata import columns, open_data
+from build_tools.assets.places import places
+from build_tools.load.project import load_catalog
+from tests.conftest import REPO
+
+CATALOG = load_catalog(REPO)
+
+
+def test_map_pages_load_only_same_origin_files(sample_site: Path) -> None:
+    for lang in CATALOG.site.codes:
+        for name in ("overview.html", "mini.html"):
+            path = sample_site / lang / "maps" / name
+            page = path.read_text("utf-8")
+            refs = re.findall(r'<script[^>]+src="([^"]+)"', page)
+            refs += re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', page)
+            refs += re.findall(r'<link[^>]+href="([^"]+)"[^>]+rel="stylesheet"', page)
+            assert refs, path
+            for ref in refs:
+                assert "//" not in ref, (path, ref)
+                assert (path.parent / ref).resolve().is_file(), (path, ref)
+            assert "jquery" not in page.lower() and "bootstrap" not in page.lower()
+            assert "font-awesome" not in page.lower() and "fontawesome" not in page.lower()
+
+
+def test_marker_count_per_layer_equals_records(sample_site: Path) -> None:
+    page = (sample_site / "en" / "maps" / "overview.html").read_text("utf-8")
+    overlays = dict(re.findall(r'"([^"]+)" : (marker_cluster_\d+)', page))
+    counts = {label: len(re.findall(rf"\.addTo\({cluster}\);", page))
+              for label, cluster in overlays.items()}
+    expected = {"Relic sites": len(CATALOG.relics), "Wifi points": len(CATALOG.wifi),
+                "Event venues": len(CATALOG.events)}
+    sales = sum(1 for p in places(CATALOG) if p.layer == "sales")
+    if sales:
+        expected["OCOP points of sale"] = sales
+    assert counts == expected
+
+
+def test_map_html_is_deterministic_and_small(sample_site: Path, tmp_path: Path) -> None:
+    from build_tools.build.pipeline import build_site
+
+    build_site(REPO, tmp_path / "again", work=tmp_path / "work")
+    for rel in ("en/maps/overview.html", "data/catalog.json", "data/events.ics",
+                "data/relics.csv", "vi/map/index.html"):
+        assert (sample_site / rel).read_bytes() == (tmp_path / "again" / rel).read_bytes(), rel
+    page = (sample_site / "en" / "maps" / "overview.html").read_bytes()
+    assert len(page) / len(places(CATALOG)) < 1500  # bytes per marker, shell included
+
+
+def test_geojson_is_lon_lat_and_round_trips() -> None:
+    files = open_data(CATALOG)
+    relics = json.loads(files["relics.geojson"])
+    assert relics["type"] == "FeatureCollection"
+    by_id = {f["properties"]["id"]: f for f in relics["features"]}
+    assert set(by_id) == {r.id for r in CATALOG.relics}
+    for relic in CATALOG.relics:
+        geometry = by_id[relic.id]["geometry"]
+        assert geometry == {"type": "Point",
+                            "coordinates": [relic.coordinates.lon, relic.coordinates.lat]}
+
+
+def test_csv_read_back_equals_the_catalogue(sample_site: Path) -> None:
+    for kind, cols in columns(CATALOG).items():
+        raw = (sample_site / "data" / f"{kind}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+        with (sample_site / "data" / f"{kind}.csv").open(encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.DictReader(f))
+        expected = [{c.name: str(c.get(r)) for c in cols} for r in getattr(CATALOG, kind)]
+        assert rows == expected, kind
+
+
+def test_calendar_parses_back_with_correct_times(sample_site: Path) -> None:
+    calendar = icalendar.Calendar.from_ical((sample_site / "data" / "events.ics").read_bytes())
+    found = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    assert len(found) == len(CATALOG.events)
+    for event in CATALOG.events:
+        item = found[f"{event.id}@heritage.mytho.example"]
+        assert item.decoded("dtstart") == event.start
+        assert item.decoded("dtend") == event.end
+        assert str(item.decoded("dtstart").tzinfo) == "Asia/Ho_Chi_Minh"
+        single = icalendar.Calendar.from_ical(
+            (sample_site / "data" / "events" / f"{event.id}.ics").read_bytes())
+        assert [str(e["uid"]) for e in single.walk("VEVENT")] == [str(item["uid"])]
+
+
+def test_private_wifi_passwords_are_not_in_open_data() -> None:
+    files = open_data(CATALOG)
+    catalog = json.loads(files["catalog.json"])
+    for point, record in zip(CATALOG.wifi, catalog["wifi"], strict=True):
+        assert ("password" in record) == point.password_public
+    assert catalog["licence"] == "CC BY 4.0"
+
+
+def test_open_data_page_lists_every_file(sample_site: Path) -> None:
+    files = [name for name in open_data(CATALOG) if "/" not in name]
+    for lang in CATALOG.site.codes:
+        page = (sample_site / lang / "open-data" / "index.html").read_text("utf-8")
+        for name in files:
+            assert f'href="../../data/{name}"' in page, (lang, name)
+        assert "creativecommons.org/licenses/by/4.0/" in page
