@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import icalendar
 
+from build_tools.assets.media import MediaLibrary
 from build_tools.model.catalog import Catalog
 from build_tools.model.codes import code_of
 from build_tools.model.event import Event
@@ -238,9 +239,38 @@ def _calendar(catalog: Catalog, events: list[Event]) -> bytes:
     return bytes(calendar.to_ical())
 
 
-def open_data(catalog: Catalog) -> dict[str, bytes]:
+def register_rows(catalog: Catalog, media: MediaLibrary | None = None) -> list[dict[str, Any]]:
+    """The digitization register: per relic, what has been recorded so far."""
+    from build_tools.model.coverage import translated_share
+
+    rows = []
+    for relic in catalog.relics:
+        designation = relic.designation
+        rows.append(
+            {
+                "id": relic.id,
+                "name": relic.name[catalog.site.default_language],
+                "designation_complete": designation.level != "none"
+                and designation.decision is not None
+                and designation.date is not None,
+                "photos": len(relic.media),
+                "audio_languages": " ".join(sorted(relic.audio)),
+                "translated_percent": translated_share(relic, catalog.site.codes),
+                "tour_360": relic.digitization.tour_360 or "",
+                "documents": relic.digitization.documents,
+                "status": relic.digitization.status,
+            }
+        )
+    return rows
+
+
+def open_data(catalog: Catalog, media: MediaLibrary | None = None) -> dict[str, bytes]:
     """Every open data file: path under site/data/ → bytes."""
     files: dict[str, bytes] = {}
+    register = register_rows(catalog, media)
+    files["digitization.csv"] = _csv(
+        [list(register[0]) if register else [], *([*row.values()] for row in register)]
+    )
     cols = columns(catalog)
     everything: dict[str, Any] = {
         "licence": catalog.site.data_licence,

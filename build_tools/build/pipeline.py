@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from build_tools.assets.media import MediaLibrary, build_media
 from build_tools.assets.opendata import DATA_DIR, open_data
 from build_tools.build.landing import write_landing, write_short_links
 from build_tools.build.mkdocs_run import LanguageBuild, language_config, run_builds, write_config
@@ -29,6 +30,7 @@ class BuildReport:
     languages: tuple[str, ...]
     pages_per_language: int
     seconds: dict[str, float] = field(default_factory=dict)
+    images_encoded: int = 0
 
 
 def build_date(catalog: Catalog) -> dt.date:
@@ -46,7 +48,12 @@ class RenderedTree:
 
 
 def render_tree(
-    root: Path, catalog: Catalog, work: Path, today: dt.date, data: dict[str, bytes]
+    root: Path,
+    catalog: Catalog,
+    work: Path,
+    today: dt.date,
+    data: dict[str, bytes],
+    media: MediaLibrary | None = None,
 ) -> RenderedTree:
     """Write each language's Markdown tree under work/docs/<lang>/ (never into the sources)."""
     docs_dirs: dict[str, Path] = {}
@@ -56,7 +63,9 @@ def render_tree(
         if docs.exists():
             shutil.rmtree(docs)
         sizes = {name: len(content) for name, content in data.items()}
-        pages = render_language(catalog, lang, load_translations(root, lang), today, sizes)
+        pages = render_language(
+            catalog, lang, load_translations(root, lang), today, sizes, media or MediaLibrary()
+        )
         for page in pages:
             target = docs / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -77,8 +86,11 @@ def build_site(
 
     work = work or root / BUILD_DIR
     step = time.perf_counter()
-    data = open_data(catalog)
-    tree = render_tree(root, catalog, work, build_date(catalog), data)
+    step = time.perf_counter()
+    media = build_media(root, catalog, work / "cache")
+    timings["media"] = time.perf_counter() - step
+    data = open_data(catalog, media)
+    tree = render_tree(root, catalog, work, build_date(catalog), data, media)
     docs_dirs = tree.docs_dirs
     timings["render"] = time.perf_counter() - step
 
@@ -107,6 +119,10 @@ def build_site(
             staging / "vendor",
             ignore=shutil.ignore_patterns("README.md"),
         )
+        for name, content in media.files.items():
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
         for name, content in data.items():
             target = staging / DATA_DIR / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -119,7 +135,7 @@ def build_site(
         raise
     timings["total"] = time.perf_counter() - started
     pages = sum(1 for _ in docs_dirs[catalog.site.default_language].rglob("*.md"))
-    return BuildReport(out, catalog.site.codes, pages, timings)
+    return BuildReport(out, catalog.site.codes, pages, timings, media.stats.encoded)
 
 
 def swap_in(staging: Path, out: Path) -> None:

@@ -27,6 +27,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from build_tools.load.project import load_catalog
 
     catalog = load_catalog(args.root, tuple(args.require_lang))
+    for warning in catalog.warnings:
+        print(warning, file=sys.stderr)
     counts = ", ".join(f"{n} {kind}" for kind, n in catalog.counts.items())
     print(f"OK: {counts}; languages {', '.join(catalog.site.codes)}.")
     return 0

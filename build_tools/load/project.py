@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
@@ -163,7 +163,8 @@ def load_catalog(root: Path, require_languages: tuple[str, ...] = ()) -> Catalog
             )
         )
 
-    return Catalog(site, of(Relic), of(Product), of(Event), of(Wifi), of(Page))
+    warnings = tuple(sorted(issue for issue in issues if issue.severity == "warning"))
+    return Catalog(site, of(Relic), of(Product), of(Event), of(Wifi), of(Page), warnings)
 
 
 def cross_check(
@@ -263,13 +264,42 @@ def _suggest(value: str, known: list[str], folder: str) -> str:
     return f"did you mean {close[0]}?" if close else f"use the id of a file in {folder}"
 
 
+def _photo_advice(original: Path) -> tuple[str, str, Literal["error", "warning"]] | None:
+    from PIL import UnidentifiedImageError
+
+    from build_tools.assets.images import size_advice
+
+    try:
+        advice = size_advice(original)
+    except (UnidentifiedImageError, OSError):
+        return (
+            "the file is not a photo that can be read",
+            "export it as JPEG, PNG or WebP",
+            "error",
+        )
+    return None if advice is None else (*advice, "warning")
+
+
 def _check_media(root: Path, item: Located) -> Iterator[Issue]:
     kind = item.kind
     if kind.media_folder is None or kind.media_field is None:
         return
     folder = f"{kind.media_folder}/{item.record.id}"
     for index, media in enumerate(getattr(item.record, kind.media_field)):
-        if not (root / folder / media.file).is_file():
+        original = root / folder / media.file
+        if original.is_file():
+            advice = _photo_advice(original)
+            if advice is not None:
+                yield Issue(
+                    item.path,
+                    item.line(kind.media_field, index, "file"),
+                    f"{kind.media_field}[{index}].file",
+                    advice[0],
+                    advice[1],
+                    severity=advice[2],
+                )
+            continue
+        if not original.is_file():
             yield Issue(
                 item.path,
                 item.line(kind.media_field, index, "file"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from build_tools.load.issues import Issue
 from build_tools.model.event import Event
 from build_tools.model.page import Page
 from build_tools.model.product import Product
@@ -22,6 +23,7 @@ class Catalog:
     events: tuple[Event, ...]
     wifi: tuple[Wifi, ...]
     pages: tuple[Page, ...]
+    warnings: tuple[Issue, ...] = ()  # things worth fixing that do not block publishing
 
     def relic(self, relic_id: str) -> Relic:
         return self._relics_by_id[relic_id]

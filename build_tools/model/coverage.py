@@ -52,3 +52,14 @@ def coverage_table(catalog: Catalog) -> str:
             cells.append(f"{row.translated}/{row.total} {row.percent:>3}%")
         lines.append(f"{kind:<12}" + "".join(f"{cell:>16}" for cell in cells))
     return "\n".join(lines)
+
+
+def translated_share(record: object, languages: tuple[str, ...]) -> int:
+    """Percent of (text, language) pairs of one record that are written."""
+    from pydantic import BaseModel
+
+    assert isinstance(record, BaseModel)
+    texts = [texts for _path, texts in localized_fields(record)]
+    total = len(texts) * len(languages)
+    done = sum(1 for t in texts for lang in languages if lang in t)
+    return 100 if total == 0 else round(100 * done / total)

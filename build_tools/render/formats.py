@@ -51,3 +51,11 @@ def in_days(days: int, lang: str) -> str:
         threshold=1000,
         locale=babel_locale(lang),
     )
+
+
+def duration(seconds: float) -> str:
+    """A recording's length as players show it: 3:05, or 1:02:09."""
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -15,6 +15,8 @@ from babel.support import Translations
 from markupsafe import Markup
 
 from build_tools.assets import maps
+from build_tools.assets.media import MediaLibrary
+from build_tools.assets.opendata import register_rows
 from build_tools.assets.places import places
 from build_tools.model.catalog import Catalog
 from build_tools.model.coverage import KIND_FIELDS, Coverage, coverage
@@ -85,6 +87,7 @@ def nav_paths(catalog: Catalog) -> list[str]:
         "open-data/index.md",
         "staff/guide.md",
         "staff/translations.md",
+        "staff/digitization.md",
     ]
 
 
@@ -98,8 +101,10 @@ class LanguageRenderer:
         translations: Translations,
         today: dt.date,
         data_sizes: dict[str, int] | None = None,
+        media: MediaLibrary | None = None,
     ) -> None:
         self.data_sizes = data_sizes or {}
+        self.media = media or MediaLibrary()
         self.catalog = catalog
         self.lang = lang
         self.default = catalog.site.default_language
@@ -144,6 +149,23 @@ class LanguageRenderer:
 
     def when(self, event: Event) -> str:
         return formats.date_range(event.start, event.end, self.lang)
+
+    def photos(self, kind: str, record: Any) -> list[tuple[Any, Any]]:
+        items = record.media if kind == "relics" else record.images
+        return [(item, self.media.photos[(kind, record.id, item.file)]) for item in items]
+
+    def audio_guides(self, relic: Any) -> list[dict[str, Any]]:
+        """The relic's recordings, the visitor's language first."""
+        order = sorted(relic.audio, key=lambda lang: (lang != self.lang, lang))
+        return [
+            {
+                "lang": lang,
+                "language": self.catalog.site.language(lang).name,
+                "file": self.media.audio[(relic.id, lang)],
+                "transcript": relic.audio[lang].transcript,
+            }
+            for lang in order
+        ]
 
     def local_name(self, name: dict[str, str]) -> str | None:
         """The name as written on signs and spoken locally, shown under a translated name."""
@@ -211,6 +233,10 @@ class LanguageRenderer:
             "asset": lambda target: posixpath.relpath(target, page_url(path) or "."),
             "when": self.when,
             "relative": self.relative,
+            "photos": self.photos,
+            "audio_guides": self.audio_guides,
+            "duration": formats.duration,
+            "media_url": lambda target: posixpath.relpath("../" + target, page_url(path) or "."),
             "local_name": self.local_name,
             "default_lang": self.default,
             "time_of": lambda moment: formats.time_of(moment, self.lang),
@@ -296,6 +322,12 @@ class LanguageRenderer:
             ),
             self.render(
                 "guide.md.j2", "staff/guide.md", kinds=guides(self.lang, labels.kind_titles(self._))
+            ),
+            self.render(
+                "register.md.j2",
+                "staff/digitization.md",
+                rows=(rows := register_rows(catalog)),
+                totals=register_totals(rows, self._),
             ),
             self.render(
                 "coverage.md.j2",
@@ -391,15 +423,32 @@ def _tidy(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def register_totals(rows: list[dict[str, Any]], _: Gettext) -> dict[str, Any]:
+    statuses = {
+        status: sum(1 for r in rows if r["status"] == status)
+        for status in ("complete", "in-progress", "not-started")
+    }
+    return {
+        "designation": sum(1 for r in rows if r["designation_complete"]),
+        "photos": sum(r["photos"] for r in rows),
+        "audio": sum(1 for r in rows if r["audio_languages"]),
+        "translated": round(sum(r["translated_percent"] for r in rows) / len(rows)) if rows else 0,
+        "tours": sum(1 for r in rows if r["tour_360"]),
+        "documents": sum(r["documents"] for r in rows),
+        "status": " · ".join(f"{labels.digitization(k, _)} {v}" for k, v in statuses.items()),
+    }
+
+
 def render_language(
     catalog: Catalog,
     lang: str,
     translations: Translations,
     today: dt.date,
     data_sizes: dict[str, int] | None = None,
+    media: MediaLibrary | None = None,
 ) -> list[RenderedPage]:
     """All pages of one language, as (path, Markdown) pairs; a pure function of its inputs."""
-    return LanguageRenderer(catalog, lang, translations, today, data_sizes).pages()
+    return LanguageRenderer(catalog, lang, translations, today, data_sizes, media).pages()
 
 
 Gettext = Callable[[str], str]

@@ -60,7 +60,29 @@
     });
   }
 
-  function onPage() { refreshRelativeDates(); setupNearMe(); }
+  /* Gallery lightbox: the native <dialog> shows the large photo with its caption; without
+     JavaScript the link simply opens the photo. */
+  function setupLightbox() {
+    var links = document.querySelectorAll("a.portal-lightbox");
+    if (!links.length || typeof HTMLDialogElement !== "function") return;
+    var dialog = document.createElement("dialog");
+    dialog.className = "portal-dialog";
+    dialog.innerHTML = '<img alt=""><p></p><button type="button" aria-label="Close">×</button>';
+    document.body.appendChild(dialog);
+    dialog.addEventListener("click", function () { dialog.close(); });
+    Array.prototype.forEach.call(links, function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        var img = dialog.querySelector("img");
+        img.src = link.href;
+        img.alt = link.querySelector("img").alt;
+        dialog.querySelector("p").textContent = link.getAttribute("data-caption") || "";
+        dialog.showModal();
+      });
+    });
+  }
+
+  function onPage() { refreshRelativeDates(); setupNearMe(); setupLightbox(); }
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(onPage);  /* Material's instant navigation */
   } else {

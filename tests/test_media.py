@@ -1,0 +1,142 @@
+"""Photos become upright, metadata-free WebP/JPEG variants, cached; audio guides have transcripts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PIL import ExifTags, Image
+
+from build_tools.build.pipeline import build_site
+from build_tools.load.issues import ContentError
+from build_tools.load.project import load_catalog
+from tests.conftest import Project
+
+# One MPEG-1 Layer III frame header (128 kbit/s, 44.1 kHz): 417-byte frames of silence.
+MP3_FRAME = bytes.fromhex("fffb9064") + bytes(413)
+
+
+def camera_photo(path: Path, width: int = 6000, height: int = 4000) -> None:
+    """A 24-megapixel photo as a phone stores it: sideways pixels, orientation tag, GPS."""
+    image = Image.new("RGB", (width, height), (200, 40, 30))
+    # A bright block at the top-left of the stored pixels: after rotating for orientation 6
+    # (90° clockwise) it must be at the top-right.
+    image.paste((250, 250, 250), (0, 0, width // 4, height // 4))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    exif[ExifTags.Base.Artist] = "Owner Name"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (10.0, 21.0, 43.0)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
+    gps[ExifTags.GPS.GPSLongitude] = (106.0, 23.0, 15.0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, "JPEG", quality=90, exif=exif)
+
+
+MEDIA = """\
+media:
+  - file: cong.jpg
+    alt: {vi: Cổng tam quan, en: The three-entrance gate}
+    caption: {vi: Cổng chùa nhìn từ đường Nguyễn Trung Trực, en: The gate from the street}
+    credit: Trung tâm Văn hóa
+    licence: CC BY 4.0
+audio:
+  vi:
+    file: thuyet-minh.mp3
+    transcript: {vi: "Chào mừng quý khách đến **chùa**.", en: "Welcome to the **pagoda**."}
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Path, object, Path]:
+    base = tmp_path_factory.mktemp("media")
+    project = Project(base / "project")
+    project.relic("chua-a", extra=MEDIA)
+    camera_photo(project.root / "heritage/media/chua-a/cong.jpg")
+    (project.root / "heritage/media/chua-a/thuyet-minh.mp3").write_bytes(MP3_FRAME * 383)
+    out = base / "site"
+    report = build_site(project.root, out, work=base / "work")
+    return project, out, report, base
+
+
+def test_variants_are_upright_and_carry_no_metadata(built: tuple[Project, Path, object, Path]) -> None:
+    _, out, report, _ = built
+    variants = sorted((out / "media/relics/chua-a").glob("cong-*"))
+    assert [p.name for p in variants] == [
+        "cong-1600.jpg", "cong-1600.webp", "cong-480.jpg", "cong-480.webp",
+        "cong-960.jpg", "cong-960.webp",
+    ]
+    assert report.images_encoded == 6  # type: ignore[attr-defined]
+    for path in variants:
+        with Image.open(path) as image:
+            width = int(re.search(r"-(\d+)\.", path.name).group(1))  # type: ignore[union-attr]
+            assert image.size == (width, width * 3 // 2)  # portrait: 4000×6000 upright
+            assert not image.getexif(), path  # no GPS, no camera owner, no orientation
+            assert "exif" not in image.info
+            rgb = image.convert("RGB")
+            assert rgb.getpixel((image.width - 5, 5))[1] > 200  # the bright block: top-right
+            assert rgb.getpixel((5, 5))[1] < 100
+
+
+def test_page_uses_srcset_sizes_and_no_layout_shift(built: tuple[Project, Path, object, Path]) -> None:
+    _, out, _, _ = built
+    page = (out / "en/relics/chua-a/index.html").read_text("utf-8")
+    img = re.search(r"<img [^>]*cong-480\.jpg[^>]*>", page)
+    assert img, "no gallery image"
+    tag = img.group(0)
+    for attribute in ('width="1600"', 'height="2400"', 'loading="lazy"', 'alt="The three-entrance gate"',
+                      "sizes=", "srcset="):
+        assert attribute in tag, attribute
+    for source in re.findall(r"(\.\./\.\./\.\./media/[^ \"]+)", page):
+        assert (out / "en/relics/chua-a" / source).resolve().is_file(), source
+    assert 'type="image/webp"' in page
+    assert "The gate from the street" in page and "Trung tâm Văn hóa" in page and "CC BY 4.0" in page
+
+
+def test_second_build_encodes_nothing(built: tuple[Project, Path, object, Path]) -> None:
+    project, out, _, base = built
+    again = build_site(project.root, out, work=base / "work")
+    assert again.images_encoded == 0
+
+
+def test_audio_player_has_duration_and_transcript(built: tuple[Project, Path, object, Path]) -> None:
+    _, out, _, _ = built
+    page = (out / "en/relics/chua-a/index.html").read_text("utf-8")
+    assert re.search(r'<audio controls preload="none" src="[^"]*thuyet-minh\.mp3"', page)
+    assert '<a href="#transcript-vi">Transcript</a>' in page
+    assert 'id="transcript-vi"' in page and "<strong>pagoda</strong>" in page
+    assert "0:10" in page  # 383 frames × 1152 samples / 44.1 kHz
+    assert (out / "media/relics/chua-a/thuyet-minh.mp3").is_file()
+
+
+def test_register_counts_photos_and_audio(built: tuple[Project, Path, object, Path]) -> None:
+    _, out, _, _ = built
+    page = (out / "en/staff/digitization/index.html").read_text("utf-8")
+    row = re.search(r"<tr><td><a [^>]*>Chùa 1</a></td>(.*?)</tr>", page)
+    assert row, page
+    cells = re.findall(r"<td>(.*?)</td>", row.group(1))
+    assert cells[:3] == ["incomplete", "1", "vi"]
+    csv_text = (out / "data/digitization.csv").read_text("utf-8-sig")
+    assert csv_text.splitlines()[1].startswith("chua-a,Chùa 1,False,1,vi,")
+
+
+def test_missing_alt_text_is_an_error_with_its_line(project: Project) -> None:
+    project.relic("chua-a", extra="media:\n  - file: cong.jpg\n    caption: {vi: Cổng}\n")
+    camera_photo(project.root / "heritage/media/chua-a/cong.jpg", 1600, 1200)
+    with pytest.raises(ContentError) as caught:
+        load_catalog(project.root)
+    assert [str(i) for i in caught.value.issues] == [
+        "heritage/relics/chua-a.yaml:10: media[0].alt: required field is missing — add `alt:` here"
+    ]
+
+
+def test_small_and_huge_photos_get_advice(project: Project) -> None:
+    project.relic("chua-a", extra="media:\n  - file: nho.jpg\n    alt: {vi: Ảnh nhỏ}\n")
+    camera_photo(project.root / "heritage/media/chua-a/nho.jpg", 640, 480)
+    catalog = load_catalog(project.root)
+    assert [str(w) for w in catalog.warnings] == [
+        "heritage/relics/chua-a.yaml:10: warning: media[0].file: the photo is only 480×640 px "
+        "and will look blurry — use the camera's original, at least 1600 px on the long side"
+    ]
