@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -44,6 +44,7 @@ class Project:
         shutil.copytree(REPO / "site_config" / "overrides", root / "site_config" / "overrides")
         shutil.copytree(REPO / "site_config" / "locales", root / "site_config" / "locales")
         shutil.copytree(REPO / "site_config" / "vendor", root / "site_config" / "vendor")
+        shutil.copytree(REPO / "site_config" / "icons", root / "site_config" / "icons")
         self.write("site_config/site.yaml", SITE_YAML)
 
     def write(self, rel: str, text: str) -> Path:
@@ -62,11 +63,19 @@ def project(tmp_path: Path) -> Project:
     return Project(tmp_path / "project")
 
 
-@pytest.fixture(autouse=True)
-def _pinned_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Deterministic "today" for upcoming/past events, and no base URL leaking from the shell.
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795219200")  # 2026-11-21 00:00 UTC
-    monkeypatch.delenv("PORTAL_BASE_URL", raising=False)
+@pytest.fixture(autouse=True, scope="session")
+def _pinned_environment() -> Iterator[None]:
+    # Deterministic "today" for upcoming/past events, and no base URL leaking from the shell;
+    # session-wide, so fixtures of every scope build with it.
+    saved = {key: os.environ.get(key) for key in ("SOURCE_DATE_EPOCH", "PORTAL_BASE_URL")}
+    os.environ["SOURCE_DATE_EPOCH"] = "1795219200"  # 2026-11-21 00:00 UTC
+    os.environ.pop("PORTAL_BASE_URL", None)
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 @pytest.fixture(scope="session")
@@ -74,8 +83,6 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's sample content, built once for the session."""
     from build_tools.build.pipeline import build_site
 
-    os.environ["SOURCE_DATE_EPOCH"] = "1795219200"
-    os.environ.pop("PORTAL_BASE_URL", None)
     base = tmp_path_factory.mktemp("sample")
     out = base / "site"
     build_site(REPO, out, work=base / "build")

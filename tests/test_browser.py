@@ -52,6 +52,9 @@ BLANK_TILE = bytes.fromhex(  # a 1×1 PNG, answered in the browser: no request l
 
 
 def new_page(browser, locale: str = "vi-VN", javascript: bool = True, **options):  # type: ignore[no-untyped-def]
+    # The offline worker is tested in test_pwa.py; here it stays out of the way, so every
+    # request is seen (and refused if it leaves 127.0.0.1) by the route below.
+    options.setdefault("service_workers", "block")
     context = browser.new_context(locale=locale, java_script_enabled=javascript, **options)
     page = context.new_page()
     page.foreign_requests = []  # anything not on 127.0.0.1 is refused and recorded

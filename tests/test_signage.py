@@ -33,7 +33,7 @@ password_public: {public}
 @pytest.fixture(scope="module")
 def boards(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Path, object]:
     project = Project(tmp_path_factory.mktemp("signage") / "project")
-    for name in ("fonts", "icons"):
+    for name in ("fonts",):
         import shutil
 
         shutil.copytree(REPO / "site_config" / name, project.root / "site_config" / name)

@@ -41,7 +41,13 @@ def summarize(output: str) -> str:
 
 
 def language_config(
-    root: Path, site: SiteConfig, lang: str, docs_dir: Path, site_dir: Path, nav: list[str]
+    root: Path,
+    site: SiteConfig,
+    lang: str,
+    docs_dir: Path,
+    site_dir: Path,
+    nav: list[str],
+    strings: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """What each language adds to the base mkdocs.yml."""
     language = site.language(lang)
@@ -66,7 +72,7 @@ def language_config(
                 {"name": other.name, "lang": other.code}
                 for other in (site.language(code) for code in site.codes)
             ],
-            "portal": {"default_language": site.default_language},
+            "portal": {"default_language": site.default_language, "strings": strings or {}},
         },
     }
 

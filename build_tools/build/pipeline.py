@@ -14,11 +14,13 @@ from build_tools.assets.media import MediaLibrary, build_media
 from build_tools.assets.opendata import DATA_DIR, open_data
 from build_tools.build.landing import write_landing, write_short_links
 from build_tools.build.mkdocs_run import LanguageBuild, language_config, run_builds, write_config
+from build_tools.build.pwa import write_pwa
 from build_tools.build.search import add_folded_words
 from build_tools.build.sitemap import write_sitemaps
 from build_tools.load.project import load_catalog
 from build_tools.model.catalog import Catalog
 from build_tools.render.i18n import load_translations
+from build_tools.render.labels import pwa_texts
 from build_tools.render.pages import nav_paths, render_language
 
 BUILD_DIR = "build"
@@ -31,6 +33,7 @@ class BuildReport:
     pages_per_language: int
     seconds: dict[str, float] = field(default_factory=dict)
     images_encoded: int = 0
+    bundle_bytes: dict[str, int] = field(default_factory=dict)
 
 
 def build_date(catalog: Catalog) -> dt.date:
@@ -105,9 +108,9 @@ def build_site(
         builds = []
         for lang, docs in docs_dirs.items():
             config_file = work / "mkdocs" / f"{lang}.yml"
-            write_config(
-                config_file, language_config(root, catalog.site, lang, docs, staging / lang, nav)
-            )
+            strings = pwa_texts(load_translations(root, lang).ugettext)
+            settings = language_config(root, catalog.site, lang, docs, staging / lang, nav, strings)
+            write_config(config_file, settings)
             builds.append(LanguageBuild(lang, config_file, staging / lang))
         run_builds(builds, jobs or min(len(builds), os.cpu_count() or 1))
         timings["mkdocs"] = time.perf_counter() - step
@@ -129,13 +132,14 @@ def build_site(
             target.write_bytes(content)
         write_landing(staging, catalog.site)
         write_short_links(staging, catalog, work / "cache" / "qr")
+        bundle_sizes = write_pwa(root, staging, catalog.site)  # last: it hashes every file
         swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     timings["total"] = time.perf_counter() - started
     pages = sum(1 for _ in docs_dirs[catalog.site.default_language].rglob("*.md"))
-    return BuildReport(out, catalog.site.codes, pages, timings, media.stats.encoded)
+    return BuildReport(out, catalog.site.codes, pages, timings, media.stats.encoded, bundle_sizes)
 
 
 def swap_in(staging: Path, out: Path) -> None:

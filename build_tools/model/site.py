@@ -72,6 +72,12 @@ class SiteConfig(Record):
         "Public address of the site, ending in `/`; the PORTAL_BASE_URL environment "
         "variable overrides it.",
     )
+    short_name: Text | None = doc(
+        "Tên ngắn dưới biểu tượng trên màn hình điện thoại (≤ 12 ký tự).",
+        "Short name under the home-screen icon (12 characters at most).",
+        default=None,
+        max_length=12,
+    )
     default_language: Text = doc("Ngôn ngữ mặc định.", "Default language.", default="vi")
     languages: tuple[Language, ...] = doc(
         "Các ngôn ngữ xuất bản, ngôn ngữ mặc định trước.",

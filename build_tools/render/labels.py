@@ -96,3 +96,15 @@ def board_texts(_: Gettext) -> dict[str, str]:
         "ask": _("Ask staff for the password"),
         "password": _("Password"),
     }
+
+
+def pwa_texts(_: Gettext) -> dict[str, str]:
+    """Words the offline guide's script shows, in one language."""
+    return {
+        "update": _("A new version of this guide is available."),
+        "reload": _("Reload"),
+        "saving": _("Saving for offline use…"),
+        "saved": _("Saved for offline use."),
+        "storage": _("Storage used"),
+        "failed": _("Saving failed; try again with a connection."),
+    }

@@ -154,6 +154,13 @@ class LanguageRenderer:
         items = record.media if kind == "relics" else record.images
         return [(item, self.media.photos[(kind, record.id, item.file)]) for item in items]
 
+    def offline_media(self, relic: Any) -> list[str]:
+        """Site paths of a relic's photos (one mid-size variant) and audio guides."""
+        # Every WebP width: the phone picks one from srcset, and it must be there offline.
+        urls = [v.webp for _item, photo in self.photos("relics", relic) for v in photo.variants]
+        urls += [self.media.audio[(relic.id, lang)].path for lang in relic.audio]
+        return urls
+
     def audio_guides(self, relic: Any) -> list[dict[str, Any]]:
         """The relic's recordings, the visitor's language first."""
         order = sorted(relic.audio, key=lambda lang: (lang != self.lang, lang))
@@ -234,6 +241,10 @@ class LanguageRenderer:
             "when": self.when,
             "relative": self.relative,
             "photos": self.photos,
+            "offline_media": lambda relic: [
+                posixpath.relpath("../" + target, page_url(path) or ".")
+                for target in self.offline_media(relic)
+            ],
             "audio_guides": self.audio_guides,
             "duration": formats.duration,
             "media_url": lambda target: posixpath.relpath("../" + target, page_url(path) or "."),

@@ -82,7 +82,88 @@
     });
   }
 
-  function onPage() { refreshRelativeDates(); setupNearMe(); setupLightbox(); }
+  /* Offline guide: register the service worker at the site root, offer a reload when a new
+     version is waiting, and "Save for offline" buttons. */
+  var pwa = document.getElementById("portal-pwa");
+  function say(key) { return pwa ? pwa.getAttribute("data-" + key) || "" : ""; }
+
+  /* Reload only when the visitor asked for the new version: the first worker's clients.claim()
+     also fires controllerchange, and a surprise reload then would lose their place. */
+  var updateAccepted = false;
+
+  function showUpdatePrompt(worker) {
+    if (document.getElementById("portal-update")) return;
+    var bar = document.createElement("div");
+    bar.id = "portal-update";
+    bar.className = "portal-update";
+    bar.setAttribute("role", "status");
+    var text = document.createElement("span");
+    text.textContent = say("update");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = say("reload");
+    button.addEventListener("click", function () {
+      updateAccepted = true;
+      worker.postMessage({ type: "skip-waiting" });
+    });
+    bar.appendChild(text);
+    bar.appendChild(button);
+    document.body.appendChild(bar);
+  }
+
+  function registerWorker() {
+    if (!pwa || !("serviceWorker" in navigator)) return;
+    var root = new URL(pwa.getAttribute("data-root"), location.href).href;
+    var reloading = false;
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      if (reloading || !updateAccepted) return;
+      reloading = true;
+      location.reload();
+    });
+    navigator.serviceWorker.register(root + "sw.js", { scope: root }).then(function (reg) {
+      if (reg.waiting && navigator.serviceWorker.controller) showUpdatePrompt(reg.waiting);
+      reg.addEventListener("updatefound", function () {
+        var worker = reg.installing;
+        worker.addEventListener("statechange", function () {
+          if (worker.state === "installed" && navigator.serviceWorker.controller) {
+            showUpdatePrompt(worker);
+          }
+        });
+      });
+    }).catch(function () { /* no offline guide; the site still works */ });
+  }
+
+  function setupSaveButtons() {
+    var buttons = document.querySelectorAll("[data-save-offline]");
+    Array.prototype.forEach.call(buttons, function (button) {
+      var status = button.parentNode.querySelector("[data-save-status]");
+      button.addEventListener("click", function () {
+        if (!navigator.serviceWorker || !navigator.serviceWorker.controller) return;
+        var media = (button.getAttribute("data-media") || "").split(" ").filter(Boolean)
+          .map(function (url) { return new URL(url, location.href).href; });
+        var channel = new MessageChannel();
+        status.textContent = say("saving");
+        channel.port1.onmessage = function (event) {
+          var data = event.data;
+          if (data.error) { status.textContent = say("failed"); return; }
+          if (!data.finished) { status.textContent = say("saving") + " " + data.done + "/" + data.total; return; }
+          var done = function (extra) { status.textContent = say("saved") + extra; };
+          if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
+          if (navigator.storage && navigator.storage.estimate) {
+            navigator.storage.estimate().then(function (e) {
+              done(" " + say("storage") + ": " + (e.usage / 1048576).toFixed(1) + " MB");
+            });
+          } else { done(""); }
+        };
+        navigator.serviceWorker.controller.postMessage(
+          { type: "save", lang: lang, media: media }, [channel.port2]);
+      });
+    });
+  }
+
+  registerWorker();
+
+  function onPage() { refreshRelativeDates(); setupNearMe(); setupLightbox(); setupSaveButtons(); }
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(onPage);  /* Material's instant navigation */
   } else {
