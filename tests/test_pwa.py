@@ -3,11 +3,8 @@ the offline page, and the update prompt after a new deploy."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import math
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +14,7 @@ from PIL import Image
 
 from build_tools.build.pipeline import build_site
 from build_tools.build.pwa import BACKGROUND, MASKABLE_SAFE_ZONE, revision
-from tests.conftest import REPO, Project
+from tests.conftest import REPO, Project, serve_directory
 from tests.test_browser import ARGS, CHROMIUM, new_page
 
 
@@ -115,19 +112,10 @@ def test_unchanged_rebuild_keeps_every_revision(pwa_site: tuple[Project, Path, P
     assert (again / "sw.js").read_bytes() == (out / "sw.js").read_bytes()
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(pwa_site: tuple[Project, Path, Path]) -> Iterator[str]:
-    _, out, _ = pwa_site
-    handler = functools.partial(_Quiet, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_directory(pwa_site[1]) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

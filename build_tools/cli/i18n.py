@@ -54,32 +54,11 @@ def update(root: Path) -> list[Path]:
     written = []
     for lang in _languages(root):
         po = root / LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+        common = ["-i", str(root / POT), "-d", str(root / LOCALES_DIR), "-l", lang, "-D", DOMAIN]
         if po.exists():
-            _pybabel(
-                "update",
-                "--no-fuzzy-matching",
-                "--ignore-obsolete",
-                "-i",
-                str(root / POT),
-                "-d",
-                str(root / LOCALES_DIR),
-                "-l",
-                lang,
-                "-D",
-                DOMAIN,
-            )
+            _pybabel("update", "--no-fuzzy-matching", "--ignore-obsolete", *common)
         else:
-            _pybabel(
-                "init",
-                "-i",
-                str(root / POT),
-                "-d",
-                str(root / LOCALES_DIR),
-                "-l",
-                lang,
-                "-D",
-                DOMAIN,
-            )
+            _pybabel("init", *common)
         written.append(po)
     return written
 

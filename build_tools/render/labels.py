@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
+import typing
 import unicodedata
 from collections.abc import Callable
 
+from build_tools.model.relic import RelicCategory
+
 Gettext = Callable[[str], str]
 
-RELIC_CATEGORY_ORDER = (
-    "pagoda",
-    "temple",
-    "communal-house",
-    "church",
-    "monument",
-    "historic-site",
-    "museum",
-    "market",
-    "other",
-)
+RELIC_CATEGORY_ORDER: tuple[str, ...] = typing.get_args(RelicCategory)
 
 
 def relic_category(value: str, _: Gettext) -> str:
