@@ -205,3 +205,46 @@ def test_any_mkdocs_warning_fails_the_build(
         build_site(project.root, tmp_path / "site", work=tmp_path / "work")
     assert "missing.md" in str(caught.value)
     assert not (tmp_path / "site").exists()
+
+
+PAYLOADS = {
+    "name": "Chùa <img src=x onerror=alert(1)> [x](javascript:alert(2)) {: onmouseover=alert(3) }",
+    "summary": 'Tóm "><svg onload=alert(4)> tắt',
+}
+
+
+def test_no_payload_from_yaml_becomes_markup_anywhere(project: Project, tmp_path: Path) -> None:
+    """Names and titles reach <title>, meta tags, headings, nav, maps and SVG: none may run."""
+    project.relic("chua-a")
+    path = project.root / "heritage/relics/chua-a.yaml"
+    path.write_text(path.read_text().replace(
+        'name: {vi: "Chùa 1", en: "Pagoda 1"}', f"name: {{vi: '{PAYLOADS['name']}'}}"
+    ).replace('summary: {vi: "Tóm tắt 1.", en: "Summary 1."}',
+              f"summary: {{vi: '{PAYLOADS['summary']}'}}"))
+    project.write("content/pages/gioi-thieu.yaml", f"""\
+        id: gioi-thieu
+        title: {{vi: '{PAYLOADS["name"]}'}}
+        body: {{vi: "Nội dung."}}
+    """)
+    out = tmp_path / "site"
+    build_site(project.root, out, work=tmp_path / "work")
+    pages = [p for p in out.rglob("*.html")] + [p for p in out.rglob("*.svg")]
+    assert pages
+    for page in pages:
+        text = page.read_text("utf-8")
+        for tag, attrs in parsed_tags(text):
+            names = {name for name, _ in attrs}
+            assert not names & {"onerror", "onload", "onmouseover"}, (page, tag, attrs)
+            for name, value in attrs:
+                assert not (value or "").strip().lower().startswith("javascript:"), (page, tag)
+            assert tag not in ("img", "svg") or "x" not in dict(attrs).get("src", "") or \
+                dict(attrs).get("src") != "x", (page, tag)
+        assert "<img src=x" not in text, page
+
+
+def test_tile_template_must_be_a_web_address(project: Project) -> None:
+    settings = project.root / "site_config/site.yaml"
+    settings.write_text(settings.read_text() + "map:\n  tiles: 'https://t.example/{z}/{x}/{y}.png?</script>'\n")
+    with pytest.raises(ContentError) as caught:
+        load_catalog(project.root)
+    assert "not a tile address template" in str(caught.value.issues[0])

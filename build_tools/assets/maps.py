@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import math
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +12,7 @@ import nh3
 from branca.element import Element, MacroElement
 from folium.plugins import MarkerCluster
 from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from build_tools.assets.places import COLORS, LAYERS, Place
 from build_tools.model.site import SiteConfig
@@ -230,8 +230,8 @@ MINI_HTML = """<!doctype html>
 def mini_html(site: SiteConfig) -> str:
     return (
         MINI_HTML.replace("LEAFLET", LEAFLET)
-        .replace("TILES", json.dumps(site.map.tiles))
-        .replace("OPTIONS", json.dumps(tile_options(site), sort_keys=True))
+        .replace("TILES", htmlsafe_json_dumps(site.map.tiles))
+        .replace("OPTIONS", htmlsafe_json_dumps(tile_options(site), sort_keys=True))
     )
 
 

@@ -177,7 +177,8 @@ def _kml(catalog: Catalog) -> bytes:
     default = catalog.site.default_language
     marks = "".join(
         f"<Placemark><name>{escape(r.name[default])}</name>"
-        f"<description>{escape(r.summary[default])}</description>"
+        # KML viewers read descriptions as HTML: escape once for HTML, once for XML.
+        f"<description>{escape(escape(r.summary[default]))}</description>"
         f"<Point><coordinates>{r.coordinates.lon},{r.coordinates.lat}</coordinates></Point>"
         f"</Placemark>\n"
         for r in catalog.relics

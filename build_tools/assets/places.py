@@ -36,7 +36,7 @@ def places(catalog: Catalog) -> list[Place]:
                     Place(
                         "sales",
                         product.id,
-                        {"vi": shop.name},
+                        {catalog.site.default_language: shop.name},
                         shop.coordinates.lat,
                         shop.coordinates.lon,
                         f"products/{product.id}.md",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import sys
@@ -53,7 +54,8 @@ def language_config(
     language = site.language(lang)
     return {
         "INHERIT": str((root / "mkdocs.yml").resolve()),
-        "site_name": site.site_name.get(lang, site.site_name[site.default_language]),
+        # Material prints site_name without escaping.
+        "site_name": html.escape(site.site_name.get(lang, site.site_name[site.default_language])),
         "site_url": f"{site.base_url}{lang}/",
         "docs_dir": str(docs_dir.resolve()),
         "site_dir": str(site_dir.resolve()),

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
 from build_tools.load.explain import issues_from_validation
 from build_tools.load.issues import ContentError, Issue
@@ -20,7 +21,7 @@ from build_tools.model.localized import localized_fields
 from build_tools.model.page import Page
 from build_tools.model.product import Product
 from build_tools.model.relic import Relic
-from build_tools.model.site import SiteConfig
+from build_tools.model.site import BASE_URL_ENV, SiteConfig
 from build_tools.model.wifi import Wifi
 
 SITE_FILE = "site_config/site.yaml"
@@ -123,7 +124,21 @@ def load_site(root: Path) -> tuple[SiteConfig | None, list[Issue]]:
         ]
     rel, document = _read(root, file, issues)
     site = None if document is None else _validate(SiteConfig, rel, document, {}, issues)
-    return (site.with_env() if site else None), issues
+    if site is None:
+        return None, issues
+    try:
+        return site.with_env(), issues
+    except PydanticCustomError as error:
+        issues.append(
+            Issue(
+                f"${BASE_URL_ENV}",
+                1,
+                "",
+                str(error),
+                str(error.context["fix"]) if error.context else "correct the environment variable",
+            )
+        )
+        return None, issues
 
 
 def load_catalog(root: Path, require_languages: tuple[str, ...] = ()) -> Catalog:

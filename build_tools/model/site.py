@@ -6,7 +6,7 @@ import os
 
 from pydantic import field_validator, model_validator
 
-from build_tools.model.fields import LocalizedText, Record, Text, Url, doc, portal_error
+from build_tools.model.fields import LocalizedText, Record, Text, Url, _check_url, doc, portal_error
 
 BASE_URL_ENV = "PORTAL_BASE_URL"
 
@@ -56,6 +56,21 @@ class MapSettings(Record):
         default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
         "contributors",
     )
+
+    @field_validator("tiles")
+    @classmethod
+    def _template(cls, value: str) -> str:
+        import re
+
+        if not re.fullmatch(r"https?://[^\s<>\"'`]+", value) or not all(
+            part in value for part in ("{z}", "{x}", "{y}")
+        ):
+            raise portal_error(
+                f"not a tile address template: {value}",
+                "write an https:// address containing {z}, {x} and {y}",
+            )
+        return value
+
     min_zoom: int = doc("Mức thu nhỏ tối đa.", "Smallest zoom level.", default=10, ge=0, le=22)
     max_zoom: int = doc("Mức phóng to tối đa.", "Largest zoom level.", default=19, ge=0, le=22)
     zoom: int = doc("Mức phóng ban đầu.", "Initial zoom level.", default=14, ge=0, le=22)
@@ -134,4 +149,5 @@ class SiteConfig(Record):
             return self
         if not override.endswith("/"):
             override += "/"
-        return self.model_copy(update={"base_url": override})
+        # Same check as base_url in site.yaml; raises PydanticCustomError with the fix.
+        return self.model_copy(update={"base_url": _check_url(override)})

@@ -194,8 +194,8 @@ class LanguageRenderer:
         else:
             text = self._("on now")
         return Markup(
-            '<span class="portal-relative" data-start="{}" data-end="{}">{}</span>'
-        ).format(start.isoformat(), end.isoformat(), text)
+            '<span class="portal-relative" data-start="{}" data-end="{}" data-on-now="{}">{}</span>'
+        ).format(start.isoformat(), end.isoformat(), self._("on now"), text)
 
     def venue_name(self, venue: Venue) -> dict[str, str] | None:
         if venue.relic is not None:

@@ -18,6 +18,7 @@
       var days = Math.round((start - today) / 86400000);
       if (end < today) nodes[i].textContent = "";
       else if (days >= 0) nodes[i].textContent = format.format(days, "day");
+      else nodes[i].textContent = nodes[i].getAttribute("data-on-now");  /* under way */
     }
   }
 
@@ -138,7 +139,10 @@
     Array.prototype.forEach.call(buttons, function (button) {
       var status = button.parentNode.querySelector("[data-save-status]");
       button.addEventListener("click", function () {
-        if (!navigator.serviceWorker || !navigator.serviceWorker.controller) return;
+        if (!navigator.serviceWorker || !navigator.serviceWorker.controller) {
+          status.textContent = say("failed");  /* the worker is not running yet */
+          return;
+        }
         var media = (button.getAttribute("data-media") || "").split(" ").filter(Boolean)
           .map(function (url) { return new URL(url, location.href).href; });
         var channel = new MessageChannel();
