@@ -187,3 +187,19 @@ def test_new_deploy_shows_the_update_prompt(browser, served: str, pwa_site: tupl
     assert "Restored in 2026." in page.locator("article").inner_text()
     assert page.locator("#portal-update").count() == 0
     page.context.close()
+
+
+def test_save_for_offline_reports_progress_and_storage(browser, served: str) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, locale="en-US", service_workers="allow")
+    page.goto(served + "en/relics/chua-3/")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20000)
+    page.locator("[data-save-offline]").click()
+    status = page.locator("[data-save-status]")
+    page.wait_for_function(
+        "document.querySelector('[data-save-status]').textContent.startsWith('Saved')",
+        timeout=30000)
+    assert "Storage used" in status.inner_text() and "MB" in status.inner_text()
+    page.context.set_offline(True)
+    page.goto(served + "en/relics/chua-7/")
+    assert page.locator("h1").first.inner_text() == "Pagoda 7"
+    page.context.close()
