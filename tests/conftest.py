@@ -6,10 +6,10 @@ import contextlib
 import functools
 import http.server
 import os
-import threading
 import shutil
 import textwrap
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -92,8 +92,6 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build_site(REPO, out, work=base / "build")
     return out
 
-
-Builder = Callable[[Project], Path]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -14,7 +14,7 @@ from PIL import Image
 
 from build_tools.build.pipeline import build_site
 from build_tools.build.pwa import BACKGROUND, MASKABLE_SAFE_ZONE, revision
-from tests.conftest import REPO, Project, serve_directory
+from tests.conftest import Project, serve_directory
 from tests.test_browser import ARGS, CHROMIUM, new_page
 
 
@@ -22,7 +22,6 @@ from tests.test_browser import ARGS, CHROMIUM, new_page
 def pwa_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Path, Path]:
     base = tmp_path_factory.mktemp("pwa")
     project = Project(base / "project")
-    import shutil
 
     # Tiles from a closed local port: the worker may try them, but nothing leaves 127.0.0.1.
     settings = project.root / "site_config" / "site.yaml"

@@ -9,6 +9,7 @@ import mutagen
 
 from build_tools.assets.images import MEDIA_URL, ImageStats, Photo, process
 from build_tools.model.catalog import Catalog
+from build_tools.model.kinds import KINDS
 
 AUDIO_TYPES = {".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg", ".oga": "audio/ogg"}
 
@@ -31,23 +32,18 @@ class MediaLibrary:
         return self.stats.files
 
 
-SOURCES = (
-    ("relics", "heritage/media", "media"),
-    ("products", "content/media", "images"),
-    ("events", "content/media", "images"),
-)
-
-
 def build_media(root: Path, catalog: Catalog, cache: Path) -> MediaLibrary:
     library = MediaLibrary()
-    for kind, folder, attribute in SOURCES:
-        for record in getattr(catalog, kind):
-            for item in getattr(record, attribute):
-                original = root / folder / record.id / item.file
+    for kind in KINDS:
+        if kind.media_folder is None or kind.media_field is None:
+            continue
+        for record in getattr(catalog, kind.collection):
+            for item in getattr(record, kind.media_field):
+                original = root / kind.media_folder / record.id / item.file
                 stem = Path(item.file).stem
-                library.photos[(kind, record.id, item.file)] = process(
+                library.photos[(kind.collection, record.id, item.file)] = process(
                     original,
-                    f"{MEDIA_URL}/{kind}/{record.id}/{stem}",
+                    f"{MEDIA_URL}/{kind.collection}/{record.id}/{stem}",
                     cache / "images",
                     library.stats,
                 )

@@ -21,6 +21,7 @@ from build_tools.assets.media import MediaLibrary
 from build_tools.model.catalog import Catalog
 from build_tools.model.codes import code_of
 from build_tools.model.event import Event
+from build_tools.model.kinds import KINDS
 
 DATA_DIR = "data"
 
@@ -47,11 +48,9 @@ def _url(catalog: Catalog, section: str) -> Column:
 
 def columns(catalog: Catalog) -> dict[str, list[Column]]:
     """The flat fields of each record type, as in the CSV files (and listed on the page)."""
-    relics = catalog.relics
-    venue_point = {r.id: r.coordinates for r in relics}
 
     def event_point(e: Event, axis: str) -> Any:
-        point = venue_point[e.venue.relic] if e.venue.relic else e.venue.coordinates
+        point = catalog.venue_point(e.venue)
         return getattr(point, axis) if point else ""
 
     return {
@@ -167,9 +166,7 @@ def _record_json(kind: str, record: Any) -> dict[str, Any]:
     data: dict[str, Any] = record.model_dump(mode="json", exclude_none=True)
     if kind == "wifi" and not record.password_public:
         data.pop("password", None)
-    data["code"] = code_of(
-        {"relics": "relic", "products": "product", "events": "event", "wifi": "wifi"}[kind], record
-    )
+    data["code"] = code_of(next(k.name for k in KINDS if k.collection == kind), record)
     return data
 
 

@@ -22,7 +22,6 @@ class Place:
 
 
 def places(catalog: Catalog) -> list[Place]:
-    relics = {relic.id: relic for relic in catalog.relics}
     found: list[Place] = []
     for relic in catalog.relics:
         point = relic.coordinates
@@ -48,8 +47,7 @@ def places(catalog: Catalog) -> list[Place]:
         spot = hotspot.coordinates
         found.append(Place("wifi", hotspot.id, hotspot.name, spot.lat, spot.lon, page))
     for event in catalog.events:
-        venue = event.venue
-        where = relics[venue.relic].coordinates if venue.relic else venue.coordinates
+        where = catalog.venue_point(event.venue)
         if where is not None:
             found.append(
                 Place("events", event.id, event.name, where.lat, where.lon, f"events/{event.id}.md")

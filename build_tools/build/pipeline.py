@@ -21,7 +21,7 @@ from build_tools.load.project import load_catalog
 from build_tools.model.catalog import Catalog
 from build_tools.render.i18n import load_translations
 from build_tools.render.labels import pwa_texts
-from build_tools.render.pages import nav_paths, render_language
+from build_tools.render.pages import LanguageRenderer, nav_paths
 
 BUILD_DIR = "build"
 
@@ -66,9 +66,10 @@ def render_tree(
         if docs.exists():
             shutil.rmtree(docs)
         sizes = {name: len(content) for name, content in data.items()}
-        pages = render_language(
+        renderer = LanguageRenderer(
             catalog, lang, load_translations(root, lang), today, sizes, media or MediaLibrary()
         )
+        pages = renderer.pages()
         for page in pages:
             target = docs / page.path
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -152,14 +152,6 @@ def _issue(
         return Issue(
             path, line, field, f"expected {expected}; got {_got(value)}", f"write {expected}"
         )
-    if kind.startswith("url"):
-        return Issue(
-            path,
-            line,
-            field,
-            f"not a web address: {_got(value)}",
-            "write the full address starting with https://",
-        )
     if kind == "string_pattern_mismatch" and name != "id" and name != "relic":
         return Issue(path, line, field, f"{_got(value)} has the wrong form", str(detail["msg"]))
     if kind == "string_pattern_mismatch":

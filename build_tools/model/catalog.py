@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from build_tools.load.issues import Issue
-from build_tools.model.event import Event
+from build_tools.model.event import Event, Venue
+from build_tools.model.fields import Coordinates
 from build_tools.model.page import Page
 from build_tools.model.product import Product
 from build_tools.model.relic import Relic
@@ -28,9 +30,13 @@ class Catalog:
     def relic(self, relic_id: str) -> Relic:
         return self._relics_by_id[relic_id]
 
-    @property
+    @cached_property
     def _relics_by_id(self) -> dict[str, Relic]:
         return {relic.id: relic for relic in self.relics}
+
+    def venue_point(self, venue: Venue) -> Coordinates | None:
+        """Where an event happens: its relic site's position, or the venue's own."""
+        return self.relic(venue.relic).coordinates if venue.relic else venue.coordinates
 
     @property
     def counts(self) -> dict[str, int]:

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from build_tools.model.catalog import Catalog
+from build_tools.model.kinds import KINDS
 
 # One letter says what a code points to, so staff can tell codes apart on a contact sheet.
-PREFIX = {"relic": "r", "wifi": "w", "event": "e", "product": "p"}
-KIND_OF_COLLECTION = {"relics": "relic", "wifi": "wifi", "events": "event", "products": "product"}
+PREFIX = {kind.name: kind.code_prefix for kind in KINDS if kind.code_prefix}
 
 
 def derived_code(kind: str, record_id: str) -> str:
@@ -38,8 +38,9 @@ class ShortLink:
 def short_links(catalog: Catalog) -> list[ShortLink]:
     """Every record with a board or a QR code, sorted by code."""
     links = [
-        ShortLink(code_of(kind, record), kind, record)
-        for collection, kind in KIND_OF_COLLECTION.items()
-        for record in getattr(catalog, collection)
+        ShortLink(code_of(kind.name, record), kind.name, record)
+        for kind in KINDS
+        if kind.code_prefix
+        for record in getattr(catalog, kind.collection)
     ]
     return sorted(links, key=lambda link: link.code)

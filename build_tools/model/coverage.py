@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from build_tools.model.catalog import Catalog
+from build_tools.model.kinds import KINDS
 from build_tools.model.localized import localized_fields
 
-KIND_FIELDS = ("relics", "products", "events", "wifi", "pages")
+KIND_FIELDS = tuple(kind.collection for kind in KINDS)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ class Kind:
     model: type[BaseModel]
     media_folder: str | None  # media/<id>/ lives here
     media_field: str | None
+    collection: str  # the Catalog attribute holding these records
+    code_prefix: str | None  # first letter of QR short codes; None: no QR code
 
     @property
     def schema_file(self) -> str:
@@ -27,10 +29,10 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("relic", "heritage/relics", Relic, "heritage/media", "media"),
-    Kind("product", "content/products", Product, "content/media", "images"),
-    Kind("event", "content/events", Event, "content/media", "images"),
-    Kind("wifi", "content/wifi", Wifi, None, None),
-    Kind("page", "content/pages", Page, None, None),
+    Kind("relic", "heritage/relics", Relic, "heritage/media", "media", "relics", "r"),
+    Kind("product", "content/products", Product, "content/media", "images", "products", "p"),
+    Kind("event", "content/events", Event, "content/media", "images", "events", "e"),
+    Kind("wifi", "content/wifi", Wifi, None, None, "wifi", "w"),
+    Kind("page", "content/pages", Page, None, None, "pages", None),
 )
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}

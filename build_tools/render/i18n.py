@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog as MessageCatalog
@@ -29,12 +30,21 @@ def read_catalog(root: Path, lang: str) -> MessageCatalog | None:
 def load_translations(root: Path, lang: str) -> Translations:
     """The compiled catalog of `lang`, built in memory so no .mo file is ever committed.
 
+    Pages, MkDocs settings, offline pages and boards all ask for it; it is compiled once per
+    version of the .po file (keyed by its modification time, so `portal serve` sees edits).
     A language without a catalog shows the English msgids, which the tests forbid for
     configured languages.
     """
+    path = po_path(root, lang)
+    stamp = path.stat().st_mtime_ns if path.is_file() else 0
+    return _compiled(str(root), lang, stamp)
+
+
+@lru_cache(maxsize=32)
+def _compiled(root: str, lang: str, stamp: int) -> Translations:
     import io
 
-    catalog = read_catalog(root, lang)
+    catalog = read_catalog(Path(root), lang)
     if catalog is None:
         return Translations()
     buffer = io.BytesIO()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -21,7 +20,6 @@ from build_tools.assets.places import places
 from build_tools.model.catalog import Catalog
 from build_tools.model.coverage import KIND_FIELDS, Coverage, coverage
 from build_tools.model.event import Event, Venue
-from build_tools.model.fields import Coordinates
 from build_tools.model.product import Price
 from build_tools.model.relic import Designation
 from build_tools.render import formats, labels
@@ -47,11 +45,6 @@ class RenderedPage:
     path: str  # e.g. "relics/chua-vinh-trang.md"
     text: str
     indexable: bool = True  # False when the main text is shown in the fallback language
-
-
-@dataclass(frozen=True)
-class NavEntry:
-    path: str
 
 
 def page_url(path: str) -> str:
@@ -92,7 +85,8 @@ def nav_paths(catalog: Catalog) -> list[str]:
 
 
 class LanguageRenderer:
-    """Everything one language's pages need; each public method returns pages."""
+    """Everything one language's pages need; `pages()` renders them all, a pure function of
+    the constructor's arguments."""
 
     def __init__(
         self,
@@ -209,11 +203,6 @@ class LanguageRenderer:
         )
         return Markup("{}, {}").format(name, address) if address else name
 
-    def venue_point(self, venue: Venue) -> Coordinates | None:
-        if venue.relic is not None:
-            return self.relics[venue.relic].coordinates
-        return venue.coordinates
-
     def price(self, price: Price | None) -> str:
         if price is None:
             return ""
@@ -230,6 +219,11 @@ class LanguageRenderer:
 
     def globals(self, path: str) -> dict[str, Any]:
         _ = self._
+
+        def asset(target: str) -> str:
+            """A file's URL relative to this page; `target` is relative to the language root."""
+            return posixpath.relpath(target, page_url(path) or ".")
+
         return {
             "site": self.catalog.site,
             "lang": self.lang,
@@ -237,17 +231,14 @@ class LanguageRenderer:
             "tt": self.plain_text,
             "prose": self.prose,
             "link": lambda target: relative_url(path, target),
-            "asset": lambda target: posixpath.relpath(target, page_url(path) or "."),
+            "asset": asset,
             "when": self.when,
             "relative": self.relative,
             "photos": self.photos,
-            "offline_media": lambda relic: [
-                posixpath.relpath("../" + target, page_url(path) or ".")
-                for target in self.offline_media(relic)
-            ],
+            "offline_media": lambda relic: [asset("../" + t) for t in self.offline_media(relic)],
             "audio_guides": self.audio_guides,
             "duration": formats.duration,
-            "media_url": lambda target: posixpath.relpath("../" + target, page_url(path) or "."),
+            "media_url": lambda target: asset("../" + target),  # media/ is at the site root
             "local_name": self.local_name,
             "default_lang": self.default,
             "time_of": lambda moment: formats.time_of(moment, self.lang),
@@ -361,7 +352,7 @@ class LanguageRenderer:
                     "event.md.j2",
                     f"events/{event.id}.md",
                     event=event,
-                    venue_point=self.venue_point(event.venue),
+                    venue_point=catalog.venue_point(event.venue),
                     venue_name=self.venue_name(event.venue),
                 )
             )
@@ -434,7 +425,7 @@ def _tidy(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def register_totals(rows: list[dict[str, Any]], _: Gettext) -> dict[str, Any]:
+def register_totals(rows: list[dict[str, Any]], _: labels.Gettext) -> dict[str, Any]:
     statuses = {
         status: sum(1 for r in rows if r["status"] == status)
         for status in ("complete", "in-progress", "not-started")
@@ -448,18 +439,3 @@ def register_totals(rows: list[dict[str, Any]], _: Gettext) -> dict[str, Any]:
         "documents": sum(r["documents"] for r in rows),
         "status": " · ".join(f"{labels.digitization(k, _)} {v}" for k, v in statuses.items()),
     }
-
-
-def render_language(
-    catalog: Catalog,
-    lang: str,
-    translations: Translations,
-    today: dt.date,
-    data_sizes: dict[str, int] | None = None,
-    media: MediaLibrary | None = None,
-) -> list[RenderedPage]:
-    """All pages of one language, as (path, Markdown) pairs; a pure function of its inputs."""
-    return LanguageRenderer(catalog, lang, translations, today, data_sizes, media).pages()
-
-
-Gettext = Callable[[str], str]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import markdown
 import nh3
 from markupsafe import Markup
@@ -53,7 +51,3 @@ def markdown_to_html(text: str) -> Markup:
         link_rel="noopener noreferrer",
     )
     return Markup(cleaned)
-
-
-def plain(text: str) -> Markup:
-    return Markup(html.escape(text))
