@@ -47,7 +47,7 @@ def language_config(
     lang: str,
     docs_dir: Path,
     site_dir: Path,
-    nav: list[str],
+    nav: list[Any],
     strings: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """What each language adds to the base mkdocs.yml."""

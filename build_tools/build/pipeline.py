@@ -20,7 +20,7 @@ from build_tools.build.sitemap import write_sitemaps
 from build_tools.load.project import load_catalog
 from build_tools.model.catalog import Catalog
 from build_tools.render.i18n import load_translations
-from build_tools.render.labels import pwa_texts
+from build_tools.render.labels import pwa_texts, staff_title
 from build_tools.render.pages import LanguageRenderer, nav_paths
 
 BUILD_DIR = "build"
@@ -105,9 +105,9 @@ def build_site(
     staging.mkdir(parents=True)
     try:
         step = time.perf_counter()
-        nav = nav_paths(catalog)
         builds = []
         for lang, docs in docs_dirs.items():
+            nav = nav_paths(catalog, staff_title(load_translations(root, lang).ugettext))
             config_file = work / "mkdocs" / f"{lang}.yml"
             strings = pwa_texts(load_translations(root, lang).ugettext)
             settings = language_config(root, catalog.site, lang, docs, staging / lang, nav, strings)

@@ -101,3 +101,8 @@ def pwa_texts(_: Gettext) -> dict[str, str]:
         "storage": _("Storage used"),
         "failed": _("Saving failed; try again with a connection."),
     }
+
+
+def staff_title(_: Gettext) -> str:
+    """The menu section of the pages for culture staff."""
+    return _("For staff")

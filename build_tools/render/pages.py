@@ -66,8 +66,14 @@ def relative_url(from_path: str, to_path: str) -> str:
     return rel + "/"
 
 
-def nav_paths(catalog: Catalog) -> list[str]:
-    """Pages in the menu. Records are not in it: a page's weight must not grow with the catalog."""
+NavItem = str | dict[str, list[str]]
+
+
+def nav_paths(catalog: Catalog, staff_title: str = "Staff") -> list[NavItem]:
+    """Pages in the menu. Records are not in it: a page's weight must not grow with the catalog.
+
+    The staff pages share one section, so the tourists' tabs stay short on a phone.
+    """
     free = [f"info/{page.id}.md" for page in sorted(catalog.pages, key=lambda p: (p.order, p.id))]
     return [
         "index.md",
@@ -78,9 +84,7 @@ def nav_paths(catalog: Catalog) -> list[str]:
         "map/index.md",
         *free,
         "open-data/index.md",
-        "staff/guide.md",
-        "staff/translations.md",
-        "staff/digitization.md",
+        {staff_title: ["staff/guide.md", "staff/translations.md", "staff/digitization.md"]},
     ]
 
 
