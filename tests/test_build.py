@@ -200,7 +200,7 @@ def test_any_mkdocs_warning_fails_the_build(
 
     project.relic("chua-a")
     real = pipeline.nav_paths
-    monkeypatch.setattr(pipeline, "nav_paths", lambda catalog: [*real(catalog), "missing.md"])
+    monkeypatch.setattr(pipeline, "nav_paths", lambda *args: [*real(*args), "missing.md"])
     with pytest.raises(MkDocsError) as caught:
         build_site(project.root, tmp_path / "site", work=tmp_path / "work")
     assert "missing.md" in str(caught.value)
