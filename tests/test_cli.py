@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.cli.main import main
+from build_tools.load.issues import ContentError
 from build_tools.load.project import load_catalog
 from build_tools.model.fields import slug_of
 from build_tools.model.schema import SCHEMA_DIR, render, schemas
@@ -51,15 +52,16 @@ def test_planted_mistakes_in_a_copy_of_the_sample(tmp_path: Path) -> None:
     assert sorted(files) == [
         "heritage/relics/cho-my-tho.yaml",
         "heritage/relics/chua-buu-lam.yaml",
-        "heritage/relics/chua-vinh-trang.yaml",
+        "heritage/relics/chua-vinh-trang-2.yaml",
         "heritage/relics/dinh-dieu-hoa.yaml",
     ], result.stderr
     by_file = dict(line.split(":", 1) for line in lines)
     assert "YAML syntax error" in by_file["heritage/relics/cho-my-tho.yaml"]
     assert 'unknown field "wrad" — did you mean `ward`?' in by_file["heritage/relics/chua-buu-lam.yaml"]
     assert "latitude 95.0 is outside Vietnam" in by_file["heritage/relics/dinh-dieu-hoa.yaml"]
-    assert "already used by heritage/relics/chua-vinh-trang-2.yaml" in by_file[
-        "heritage/relics/chua-vinh-trang.yaml"]
+    # The copy is blamed, not the original whose code may be printed on boards.
+    assert "already used by heritage/relics/chua-vinh-trang.yaml" in by_file[
+        "heritage/relics/chua-vinh-trang-2.yaml"]
     # Each message points at the line of the mistake.
     for line in lines:
         path, number = line.split(":")[:2]
@@ -71,11 +73,26 @@ def test_planted_mistakes_in_a_copy_of_the_sample(tmp_path: Path) -> None:
     assert build.returncode == 1 and not (root / "site").exists()
 
 
-def test_new_writes_a_valid_skeleton_and_refuses_to_overwrite(project: Project) -> None:
+def test_new_writes_a_skeleton_that_passes_only_once_filled_in(project: Project) -> None:
     project.relic("chua-a")
     for kind in ("relic", "product", "event", "wifi"):
         assert main(["new", kind, "Chùa Vĩnh Tràng Đỏ", "--root", str(project.root)]) == 0
     assert (project.root / "heritage/relics/chua-vinh-trang-do.yaml").is_file()
+    # Placeholders and empty coordinates never pass as real values.
+    with pytest.raises(ContentError) as caught:
+        load_catalog(project.root)
+    messages = [str(issue) for issue in caught.value.issues]
+    assert all("chua-vinh-trang-do.yaml" in m for m in messages), messages
+    assert any("placeholder written by `portal new`" in m for m in messages)
+    assert any("coordinates.lat: no value is written — write a number" in m for m in messages)
+    assert any("start: no value is written" in m for m in messages)
+    # Filled in as an editor would, every skeleton checks.
+    for path in project.root.glob("*/*/chua-vinh-trang-do.yaml"):
+        text = path.read_text("utf-8").replace("Cần bổ sung", "Đã điền")
+        text = text.replace("lat:\n", "lat: 10.36\n").replace("lon:\n", "lon: 106.37\n")
+        text = text.replace("start:  #", "start: 2027-01-01 08:00  #")
+        text = text.replace("end:\n", "end: 2027-01-01 17:00\n")
+        path.write_text(text, "utf-8")
     catalog = load_catalog(project.root)
     assert "chua-vinh-trang-do" in {relic.id for relic in catalog.relics}
     assert {p.id for p in catalog.products} == {"chua-vinh-trang-do"}

@@ -25,9 +25,9 @@ def test_valid_project_loads(project: Project) -> None:
 CASES = {
     "yaml syntax": (
         "id: chua-a\nname: {vi: Chùa A\ncategory: pagoda\n",
-        "heritage/relics/chua-a.yaml:3: YAML syntax error: while parsing a flow mapping; "
-        "expected ',' or '}', but got ':' — check indentation and that every `key: value` "
-        "has a space after the colon; quote text containing `: ` or `#`",
+        "heritage/relics/chua-a.yaml:2: YAML syntax error: the `{` opened on this line is not "
+        "closed — add `}` at the end of the line; if the text itself contains `,` `:` `{` or "
+        '`}`, put it in double quotes "…"',
     ),
     "unknown key": (
         None, "heritage/relics/chua-a.yaml:9: catgory: unknown field \"catgory\" — did you mean "
@@ -37,12 +37,12 @@ CASES = {
     ),
     "wrong choice": (
         None, 'heritage/relics/chua-a.yaml:10: designation.level: expected one of '
-        'special-national, national, provincial, none; got "quoc gia" — write national',
+        'special-national, national, provincial, none, unknown; got "quoc gia" — write national',
     ),
     "latitude outside Vietnam": (
         None, "heritage/relics/chua-a.yaml:8: coordinates.lat: latitude 95.0 is outside Vietnam "
         "(6.0 to 23.5) — copy the point again from a map; check that latitude and longitude are "
-        "not swapped (Mỹ Tho is lat 10.36, lon 106.36)",
+        "not swapped (in Vietnam the latitude is the smaller number)",
     ),
     "missing required field": (
         "id: chua-a\nname: {vi: Chùa A}\ncategory: pagoda\naddress: x\nward: y\n"
@@ -104,14 +104,15 @@ def test_each_mistake_has_its_message(project: Project, case: str) -> None:
     assert problems(project) == [expected]
 
 
-def test_duplicate_id_points_at_the_second_file(project: Project) -> None:
+def test_duplicate_id_blames_the_copy_not_the_original(project: Project) -> None:
+    # "0-copy" sorts before "chua-a": the blame must follow the file name, not the order.
     project.relic("chua-a")
-    project.write("heritage/relics/chua-a-copy.yaml",
+    project.write("heritage/relics/0-copy.yaml",
                   (project.root / "heritage/relics/chua-a.yaml").read_text())
     assert problems(project) == [
-        'heritage/relics/chua-a.yaml:1: id: id "chua-a" is already used by '
-        "heritage/relics/chua-a-copy.yaml — give this record its own id (and rename the file "
-        "to match)"
+        'heritage/relics/0-copy.yaml:1: id: id "chua-a" is already used by '
+        "heritage/relics/chua-a.yaml (this file looks like a copy of it) — give this record "
+        "its own id: write `id: 0-copy` to match the file name"
     ]
 
 

@@ -92,6 +92,53 @@ def _upright_size(image: Image.Image) -> tuple[int, int]:
     return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
 
+MAX_PIXELS = 60_000_000  # below Pillow's decompression-bomb limit; ~2 s and 240 MB to decode
+FORMATS = {"JPEG", "PNG", "WEBP", "MPO"}  # MPO: phones' JPEG with a depth image
+
+
+def photo_problem(original: Path) -> tuple[str, str] | None:
+    """(problem, fix) when the build could not make variants of `original`.
+
+    Decodes the image (JPEG at 1/8 scale, which is fast) so a truncated or corrupt file is
+    refused by `portal check` rather than crashing `portal build`.
+    """
+    fix = "export it again as JPEG, PNG or WebP"
+    try:
+        width, height = _header_size(original)
+        if width * height > MAX_PIXELS:
+            return (
+                f"the image has {width * height / 1e6:.0f} million pixels "
+                f"({width}×{height}), more than the {MAX_PIXELS // 1_000_000} million "
+                "the site accepts",
+                "resize it to about 4000 px on the long side before adding it",
+            )
+        with Image.open(original) as image:
+            if image.format not in FORMATS:
+                return f"{image.format} images are not published", fix
+            image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+            image.load()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+        reason = (
+            "it is cut off: an incomplete copy or download"
+            if "truncated" in str(error)
+            else str(error)
+        )
+        return f"the file is not a photo that can be read ({reason})", fix
+    return None
+
+
+def _header_size(original: Path) -> tuple[int, int]:
+    """The size written in the file's header, read without decoding any pixel (Pillow's
+    own bomb check would refuse to tell us how big the image claims to be)."""
+    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        with Image.open(original) as image:
+            return image.size
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
+
+
 def size_advice(original: Path) -> tuple[str, str] | None:
     """(problem, fix) when an original is too small to look sharp or needlessly large."""
     with Image.open(original) as image:

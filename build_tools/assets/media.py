@@ -8,10 +8,37 @@ from pathlib import Path
 import mutagen
 
 from build_tools.assets.images import MEDIA_URL, ImageStats, Photo, process
+from build_tools.load.confine import inside
 from build_tools.model.catalog import Catalog
 from build_tools.model.kinds import KINDS
 
 AUDIO_TYPES = {".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg", ".oga": "audio/ogg"}
+# What mutagen must recognise for each extension: a player trusts the extension's type.
+AUDIO_FORMATS = {
+    ".mp3": ("MP3",),
+    ".m4a": ("MP4",),
+    ".ogg": ("OggVorbis", "OggOpus"),
+    ".oga": ("OggVorbis", "OggOpus"),
+}
+
+
+def audio_problem(path: Path) -> tuple[str, str] | None:
+    """(problem, fix) when `path` is not a playable MP3, M4A or Ogg recording."""
+    fix = "export the recording again as MP3 (or M4A/Ogg) with an audio program"
+    suffix = path.suffix.lower()
+    if suffix not in AUDIO_TYPES:
+        return f"{path.suffix or 'a file without extension'} is not an audio format we publish", fix
+    try:
+        info = mutagen.File(path)
+    except (mutagen.MutagenError, OSError, ValueError, EOFError) as error:
+        return f"the file is not a readable {suffix[1:].upper()} recording ({error})", fix
+    if info is None or info.info is None:
+        return f"the file is not a {suffix[1:].upper()} recording", fix
+    if type(info).__name__ not in AUDIO_FORMATS[suffix]:
+        return f"the file is {type(info).__name__} audio, not what {suffix} says", fix
+    if not getattr(info.info, "length", 0):
+        return "the recording has no length (empty or cut off)", fix
+    return None
 
 
 @dataclass(frozen=True)
@@ -39,7 +66,7 @@ def build_media(root: Path, catalog: Catalog, cache: Path) -> MediaLibrary:
             continue
         for record in getattr(catalog, kind.collection):
             for item in getattr(record, kind.media_field):
-                original = root / kind.media_folder / record.id / item.file
+                original = inside(root / kind.media_folder / record.id, item.file)
                 stem = Path(item.file).stem
                 library.photos[(kind.collection, record.id, item.file)] = process(
                     original,
@@ -49,7 +76,7 @@ def build_media(root: Path, catalog: Catalog, cache: Path) -> MediaLibrary:
                 )
     for relic in catalog.relics:
         for lang, guide in relic.audio.items():
-            original = root / "heritage/media" / relic.id / guide.file
+            original = inside(root / "heritage/media" / relic.id, guide.file)
             path = f"{MEDIA_URL}/relics/{relic.id}/{guide.file}"
             library.stats.files[path] = original.read_bytes()
             info = mutagen.File(original)

@@ -107,10 +107,21 @@ def columns(catalog: Catalog) -> dict[str, list[Column]]:
     }
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell that Excel or LibreOffice would run as a formula gets a leading `'`
+    (OWASP's advice for CSV injection); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv(rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -248,7 +259,7 @@ def register_rows(catalog: Catalog, media: MediaLibrary | None = None) -> list[d
             {
                 "id": relic.id,
                 "name": relic.name[catalog.site.default_language],
-                "designation_complete": designation.level != "none"
+                "designation_complete": designation.level != "unknown"
                 and designation.decision is not None
                 and designation.date is not None,
                 "photos": len(relic.media),

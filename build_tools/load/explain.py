@@ -22,6 +22,8 @@ VIETNAMESE_HINTS = {
     "cap-tinh": "provincial",
     "tinh": "provincial",
     "chua-xep-hang": "none",
+    "chua-ro": "unknown",
+    "khong-ro": "unknown",
     "khong": "none",
     "chua": "pagoda",
     "den": "temple",
@@ -39,6 +41,63 @@ VIETNAMESE_HINTS = {
     "duoc-lieu": "herbal",
     "thu-cong": "handicraft",
     "trai-cay": "fruit",
+}
+
+# Field names written in Vietnamese (folded, `_` for spaces) → the field meant.
+VIETNAMESE_KEYS = {
+    "ten": ("name",),
+    "ten_goi": ("name",),
+    "dia_chi": ("address",),
+    "toa_do": ("coordinates",),
+    "vi_do": ("lat",),
+    "kinh_do": ("lon",),
+    "mo_ta": ("description", "alt"),
+    "gioi_thieu": ("description", "summary"),
+    "tom_tat": ("summary",),
+    "phuong": ("ward",),
+    "xa": ("ward", "commune"),
+    "phuong_xa": ("ward", "commune"),
+    "loai": ("category",),
+    "loai_hinh": ("category",),
+    "nhom": ("category",),
+    "xep_hang": ("designation",),
+    "cap": ("level",),
+    "anh": ("media", "images"),
+    "hinh_anh": ("media", "images"),
+    "hinh": ("media", "images"),
+    "tep": ("file",),
+    "chu_thich": ("caption",),
+    "tac_gia": ("credit",),
+    "giay_phep": ("licence",),
+    "gia": ("price",),
+    "sao": ("stars",),
+    "so_sao": ("stars",),
+    "lich_su": ("history",),
+    "nguon": ("sources",),
+    "gio_mo_cua": ("hours",),
+    "gio": ("hours",),
+    "phi": ("fee",),
+    "ve": ("fee",),
+    "gia_ve": ("fee",),
+    "trang_phuc": ("dress_code",),
+    "mat_khau": ("password",),
+    "ten_mang": ("ssid",),
+    "bao_mat": ("security",),
+    "bat_dau": ("start",),
+    "ket_thuc": ("end",),
+    "dia_diem": ("venue", "place"),
+    "chuong_trinh": ("programme",),
+    "don_vi_to_chuc": ("organiser",),
+    "to_chuc": ("organiser",),
+    "noi_ban": ("where_to_buy",),
+    "noi_mua": ("where_to_buy",),
+    "co_so": ("producer",),
+    "nha_san_xuat": ("producer",),
+    "tieu_de": ("title",),
+    "noi_dung": ("body", "text"),
+    "thuyet_minh": ("audio",),
+    "ma": ("id", "code"),
+    "noi_bat": ("featured",),
 }
 
 _TYPE_NAMES = {
@@ -75,13 +134,23 @@ def issues_from_validation(
         if detail["type"] == "extra_forbidden":
             loc = _clean_loc(detail["loc"])
             known = _known_fields(model, loc[:-1])
-            for match in difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6):
+            match = _meant(str(loc[-1]), known)
+            if match is not None:
                 corrected.add((*loc[:-1], match))
     return [
         _issue(detail, document, path, model)
         for detail in details
         if not (detail["type"] == "missing" and _clean_loc(detail["loc"]) in corrected)
     ]
+
+
+def _meant(name: str, known: list[str]) -> str | None:
+    """The allowed field an unknown name most likely means, in English or in Vietnamese."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    folded = slug_of(name).replace("-", "_")
+    return next((f for f in VIETNAMESE_KEYS.get(folded, ()) if f in known), None)
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> Path:
@@ -126,8 +195,14 @@ def _issue(
         return Issue(path, line, field, "required field is missing", f"add `{name}:` here")
     if kind == "extra_forbidden":
         known = _known_fields(model, loc[:-1])
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        fix = f"did you mean `{close[0]}`?" if close else "remove it"
+        close = _meant(name, known)
+        # Never advise deleting: the value may be right and only the name misspelt.
+        fix = (
+            f"did you mean `{close}`?"
+            if close
+            else "check the spelling of the field name (or remove the line if it does not "
+            "belong here)."
+        )
         return Issue(
             path,
             line,
@@ -138,15 +213,18 @@ def _issue(
     if kind in ("literal_error", "enum"):
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         hint = VIETNAMESE_HINTS.get(slug_of(str(value)))
-        close = (
+        choices = (
             [hint]
             if hint is not None and hint in allowed
             else difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.4)
         )
-        fix = f"write {close[0]}" if close else f"write one of {', '.join(allowed)}"
+        fix = f"write {choices[0]}" if choices else f"write one of {', '.join(allowed)}"
         return Issue(
             path, line, field, f"expected one of {', '.join(allowed)}; got {_got(value)}", fix
         )
+    if kind in _TYPE_NAMES and value is None:
+        expected = _TYPE_NAMES[kind]
+        return Issue(path, line, field, "no value is written", f"write {expected}")
     if kind in _TYPE_NAMES:
         expected = _TYPE_NAMES[kind]
         return Issue(
@@ -165,6 +243,16 @@ def _issue(
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return Issue(
             path, line, field, f"{detail['msg'].lower()}; got {_got(value)}", "correct the number"
+        )
+    if kind in ("too_long", "string_too_long"):
+        limit = ctx.get("max_length", "")
+        size = len(value) if isinstance(value, (str, list, dict)) else "more"
+        return Issue(
+            path,
+            line,
+            field,
+            f"the text has {size} characters, more than the {limit} allowed",
+            "shorten it (a long article belongs on several pages)",
         )
     if kind in ("too_short", "string_too_short"):
         return Issue(

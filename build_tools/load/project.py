@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
+from build_tools.load.confine import OutsideFolder, escaping_links, inside
 from build_tools.load.explain import issues_from_validation
 from build_tools.load.issues import ContentError, Issue
 from build_tools.load.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 from build_tools.model.catalog import Catalog
 from build_tools.model.codes import PREFIX, code_of
 from build_tools.model.event import Event
+from build_tools.model.fields import slug_of
 from build_tools.model.kinds import KINDS, Kind
 from build_tools.model.localized import localized_fields
 from build_tools.model.page import Page
@@ -40,25 +42,79 @@ class Located:
         return self.document.line_of(path)
 
 
+RECORD_SUFFIXES = (".yaml", ".yml")
+
+
 def record_files(root: Path, kind: Kind) -> list[Path]:
+    """The record files of `kind`: `.yaml` or `.yml` in any letter case."""
     folder = root / kind.folder
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(
+        p for p in folder.iterdir() if p.suffix.lower() in RECORD_SUFFIXES and p.is_file()
+    )
+
+
+def stray_files(root: Path, kind: Kind) -> Iterator[Issue]:
+    """Files in a record folder that would otherwise be skipped without a word."""
+    folder = root / kind.folder
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix.lower() in RECORD_SUFFIXES:
+            continue
+        rel = path.relative_to(root).as_posix()
+        if path.is_dir():
+            yield Issue(
+                rel,
+                1,
+                "",
+                f"{kind.folder}/ holds records only; this folder is not read",
+                f"move it out of {kind.folder}/ (photos go in {kind.media_folder or 'media'}/)",
+            )
+            continue
+        yield Issue(
+            rel,
+            1,
+            "",
+            f"this file is not read: only .yaml files in {kind.folder}/ are records",
+            f"if it is a record, rename it to {path.stem}.yaml; otherwise move it out of "
+            f"{kind.folder}/",
+        )
+
+
+def _decode(data: bytes) -> tuple[str | None, str]:
+    """The text of a file, or None and what its encoding appears to be."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, "UTF-16"
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # Notepad's UTF-8 byte order mark is harmless
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    if len(data) >= 4 and data[1::2].count(0) > len(data) // 4:
+        return None, "UTF-16"
+    try:
+        if any(c in data.decode("cp1258") for c in "ăâđêôơưĂÂĐÊÔƠƯ"):
+            return None, "Windows-1258 (Vietnamese Windows)"
+    except UnicodeDecodeError:
+        pass
+    return None, "an encoding other than UTF-8"
 
 
 def _read(root: Path, file: Path, issues: list[Issue]) -> tuple[str, YamlDocument | None]:
     rel = file.relative_to(root).as_posix()
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
+    text, encoding = _decode(file.read_bytes())
+    if text is None:
         issues.append(
             Issue(
                 rel,
                 1,
                 "",
-                f"the file is not UTF-8 ({error.reason})",
-                "save it again as UTF-8 (VS Code: bottom bar → encoding → UTF-8)",
+                f"the file is saved as {encoding}, not UTF-8",
+                "save it again as UTF-8 (VS Code: bottom bar → the encoding → Save with "
+                "Encoding → UTF-8; Notepad: Save as → Encoding: UTF-8)",
             )
         )
         return rel, None
@@ -71,7 +127,8 @@ def _read(root: Path, file: Path, issues: list[Issue]) -> tuple[str, YamlDocumen
                 error.line,
                 "",
                 f"YAML syntax error: {error.message}",
-                "check indentation and that every `key: value` has a space "
+                error.fix
+                or "check indentation and that every `key: value` has a space "
                 "after the colon; quote text containing `: ` or `#`",
             )
         )
@@ -93,6 +150,26 @@ def _read(root: Path, file: Path, issues: list[Issue]) -> tuple[str, YamlDocumen
         )
         return rel, None
     return rel, document
+
+
+def wrong_folder(kind: Kind, rel: str, document: YamlDocument) -> Issue | None:
+    """A record of another kind (a relic saved in content/products/) is reported as such,
+    instead of as a list of unknown fields."""
+    keys = set(document.data)
+    own = set(kind.model.model_fields)
+    if len(keys - own) < 2:
+        return None
+    best = max(KINDS, key=lambda other: len(keys & set(other.model.model_fields)))
+    if best is kind or not keys <= set(best.model.model_fields):
+        return None
+    return Issue(
+        rel,
+        1,
+        "",
+        f"this is a {best.name} record (it has {', '.join(sorted(keys - own))}), "
+        f"but it is in {kind.folder}/",
+        f"move it to {best.folder}/",
+    )
 
 
 def _validate(
@@ -154,13 +231,19 @@ def load_catalog(root: Path, require_languages: tuple[str, ...] = ()) -> Catalog
     }
     located: list[Located] = []
     declared: set[tuple[str, str]] = set()  # ids written in files, valid or not
+    issues.extend(escaping_links(root))
     for kind in KINDS:
+        issues.extend(stray_files(root, kind))
         for file in record_files(root, kind):
             rel, document = _read(root, file, issues)
             if document is None:
                 declared.add((kind.name, file.stem))
                 continue
             declared.add((kind.name, str(document.data.get("id", file.stem))))
+            elsewhere = wrong_folder(kind, rel, document)
+            if elsewhere is not None:
+                issues.append(elsewhere)
+                continue
             record = _validate(kind.model, rel, document, context, issues)
             if record is not None:
                 located.append(Located(kind, record, rel, document))
@@ -190,19 +273,35 @@ def cross_check(
     A reference to a record that exists but has its own errors is not reported again:
     one mistake, one message.
     """
+    # The file whose name matches its id is the original (its code may be on boards);
+    # a copy is blamed, whichever sorts first.
+    ordered = sorted(located, key=lambda item: Path(item.path).stem != item.record.id)
     first: dict[tuple[str, str], Located] = {}
-    for item in located:
+    for item in ordered:
         key = (item.kind.name, item.record.id)
+        stem = Path(item.path).stem
         if key in first:
             yield Issue(
                 item.path,
                 item.line("id"),
                 "id",
-                f'id "{item.record.id}" is already used by {first[key].path}',
-                "give this record its own id (and rename the file to match)",
+                f'id "{item.record.id}" is already used by {first[key].path}'
+                + (" (this file looks like a copy of it)" if stem != item.record.id else ""),
+                f"give this record its own id: write `id: {slug_of(stem)}` to match the file name"
+                if slug_of(stem) != item.record.id and len(slug_of(stem)) >= 2
+                else "give this record its own id, and rename the file to match",
             )
-        else:
-            first[key] = item
+            continue
+        first[key] = item
+        if stem != item.record.id:
+            yield Issue(
+                item.path,
+                item.line("id"),
+                "id",
+                f'id "{item.record.id}" does not match the file name {Path(item.path).name}',
+                f"rename the file to {item.record.id}.yaml, or write `id: {stem}` if that "
+                "is the right id",
+            )
     yield from _check_codes(located)
     relic_ids = sorted(rid for kind, rid in declared if kind == "relic")
     for item in located:
@@ -279,55 +378,73 @@ def _suggest(value: str, known: list[str], folder: str) -> str:
     return f"did you mean {close[0]}?" if close else f"use the id of a file in {folder}"
 
 
-def _photo_advice(original: Path) -> tuple[str, str, Literal["error", "warning"]] | None:
-    from PIL import UnidentifiedImageError
+def _media_issues(
+    item: Located, path: Path, where: tuple[str | int, ...], audio: bool
+) -> Iterator[Issue]:
+    from build_tools.assets.images import photo_problem, size_advice
+    from build_tools.assets.media import audio_problem
 
-    from build_tools.assets.images import size_advice
+    field = ".".join(str(p) for p in where[:1]) + "".join(
+        f"[{p}]" if isinstance(p, int) else f".{p}" for p in where[1:]
+    )
+    line = item.line(*where)
+    problem = audio_problem(path) if audio else photo_problem(path)
+    if problem is not None:
+        yield Issue(item.path, line, field, *problem)
+        return
+    advice = None if audio else size_advice(path)
+    if advice is not None:
+        yield Issue(item.path, line, field, *advice, severity="warning")
 
-    try:
-        advice = size_advice(original)
-    except (UnidentifiedImageError, OSError):
-        return (
-            "the file is not a photo that can be read",
-            "export it as JPEG, PNG or WebP",
-            "error",
-        )
-    return None if advice is None else (*advice, "warning")
+
+def _parents_within(folder: Path, name: str) -> list[Path]:
+    """`folder/name` and each folder between it and `folder`."""
+    parts = Path(name).parts
+    return [folder.joinpath(*parts[: index + 1]) for index in range(len(parts))]
 
 
 def _check_media(root: Path, item: Located) -> Iterator[Issue]:
+    """Every media file: a plain name inside the record's own folder, readable as what it
+    claims to be. The build reads them through the same `inside` helper."""
     kind = item.kind
     if kind.media_folder is None or kind.media_field is None:
         return
     folder = f"{kind.media_folder}/{item.record.id}"
-    for index, media in enumerate(getattr(item.record, kind.media_field)):
-        original = root / folder / media.file
-        if original.is_file():
-            advice = _photo_advice(original)
-            if advice is not None:
-                yield Issue(
-                    item.path,
-                    item.line(kind.media_field, index, "file"),
-                    f"{kind.media_field}[{index}].file",
-                    advice[0],
-                    advice[1],
-                    severity=advice[2],
-                )
+    entries: list[tuple[str, tuple[str | int, ...], bool]] = [
+        (media.file, (kind.media_field, index, "file"), False)
+        for index, media in enumerate(getattr(item.record, kind.media_field))
+    ]
+    entries += [
+        (audio.file, ("audio", lang, "file"), True)
+        for lang, audio in getattr(item.record, "audio", {}).items()
+    ]
+    for name, where, audio in entries:
+        field = str(where[0]) + "".join(
+            f"[{p}]" if isinstance(p, int) else f".{p}" for p in where[1:]
+        )
+        try:
+            path = inside(root / folder, name)
+        except OutsideFolder as error:
+            if not (root / folder / name).resolve().is_relative_to(root.resolve()):
+                if (root / folder).resolve().is_relative_to(root.resolve()) and any(
+                    p.is_symlink() for p in _parents_within(root / folder, name)
+                ):
+                    continue  # a link leading out of the project: reported as such
+            yield Issue(
+                item.path,
+                item.line(*where),
+                str(field),
+                f'"{name}": {error}',
+                f"put the file itself in {folder}/ and write only its name",
+            )
             continue
-        if not original.is_file():
+        if not path.is_file():
             yield Issue(
                 item.path,
-                item.line(kind.media_field, index, "file"),
-                f"{kind.media_field}[{index}].file",
-                f'"{media.file}" is not in {folder}/',
+                item.line(*where),
+                str(field),
+                f'"{name}" is not in {folder}/',
                 f"put the file in {folder}/ or correct the name (case matters)",
             )
-    for lang, audio in getattr(item.record, "audio", {}).items():
-        if not (root / folder / audio.file).is_file():
-            yield Issue(
-                item.path,
-                item.line("audio", lang, "file"),
-                f"audio.{lang}.file",
-                f'"{audio.file}" is not in {folder}/',
-                f"put the file in {folder}/ or correct the name (case matters)",
-            )
+            continue
+        yield from _media_issues(item, path, where, audio)

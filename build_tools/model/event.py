@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+import re
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from build_tools.model.fields import (
     Coordinates,
+    LocalizedLine,
     LocalizedMarkdown,
     LocalizedText,
     Media,
@@ -20,6 +28,7 @@ from build_tools.model.fields import (
     Url,
     code_field,
     doc,
+    iso_fix,
     portal_error,
 )
 
@@ -33,7 +42,65 @@ def _local(value: dt.datetime) -> dt.datetime:
     return value.astimezone(TIMEZONE)
 
 
-LocalDateTime = Annotated[dt.datetime, AfterValidator(_local)]
+_ISO_MOMENT = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})[T ]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?"
+)
+_ZONE_WORDS = re.compile(
+    r"\s*(GMT|UTC|ICT|giờ\s*VN|\(.*\))\s*([+-]\s*\d{1,2}(:?\d{2})?)?\s*$", re.I
+)
+
+
+def _moment(value: Any) -> Any:
+    """`2024-12-27 18:00` (Vietnam time), with an optional `+07:00`; every other spelling
+    editors use (`27/12/2024 18:00`, `18h30`, `GMT+7`, a date alone) is refused with the fix."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    zone = _ZONE_WORDS.search(text)
+    if zone and zone.start() > 0:
+        bare = text[: zone.start()].strip()
+        raise portal_error(
+            f'"{text}" names a time zone',
+            f"write {bare} without `{zone.group(0).strip()}`: times are Vietnam time already",
+        )
+    if match := _ISO_MOMENT.fullmatch(text):
+        year, month, day, hour, minute, second = (int(g or 0) for g in match.groups()[:6])
+        offset = match.group(7)
+        if "h" in text.lower():
+            raise portal_error(
+                f'"{text}" writes the time with `h`',
+                f"write {year}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}",
+            )
+        try:
+            moment = dt.datetime(year, month, day, hour, minute, second)
+        except ValueError:
+            raise portal_error(
+                f'"{text}" is not a real date and time', "check the month, day, hour and minute"
+            ) from None
+        if offset == "Z":
+            moment = moment.replace(tzinfo=dt.UTC)
+        elif offset:
+            sign = 1 if offset[0] == "+" else -1
+            digits = offset[1:].replace(":", "")
+            delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+            moment = moment.replace(tzinfo=dt.timezone(sign * delta))
+        return moment
+    date_only = re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text)
+    if date_only:
+        raise portal_error(
+            f'"{text}" has a date but no time',
+            f"add the time, like {text} 08:00 (Vietnam time)",
+        )
+    time_part = re.search(r"\s+(\d{1,2})[:h](\d{2})$", text)
+    time = f" {int(time_part.group(1)):02d}:{time_part.group(2)}" if time_part else " 08:00"
+    day_part = text[: time_part.start()] if time_part else text
+    raise portal_error(
+        f'expected a date and time like 2024-12-27 18:00; got "{text[:40]}"',
+        iso_fix(day_part, time),
+    )
+
+
+LocalDateTime = Annotated[dt.datetime, BeforeValidator(_moment), AfterValidator(_local)]
 
 
 class Venue(Record):
@@ -73,7 +140,7 @@ class Event(Record):
     """An event, one YAML file in content/events/."""
 
     id: Slug = doc("Mã bản ghi, trùng tên tệp.", "Record id, same as the file name.")
-    name: LocalizedText = doc("Tên sự kiện.", "Name of the event.")
+    name: LocalizedLine = doc("Tên sự kiện.", "Name of the event.")
     code: ShortCode | None = code_field()
     start: LocalDateTime = doc(
         "Bắt đầu, `YYYY-MM-DD HH:MM` giờ Việt Nam.", "Start, `YYYY-MM-DD HH:MM` Vietnam time."

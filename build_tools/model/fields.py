@@ -54,16 +54,53 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+PLACEHOLDER = "Cần bổ sung"  # what `portal new` writes where only the editor knows the value
+MAX_TEXT = 2_000  # a name, an address, a summary
+MAX_PROSE = 50_000  # a long article; beyond it a page is unreadable on a phone anyway
+
+
 def _to_text(value: Any) -> Any:
-    # Editors write `year: 1849` or `decision: 123`; YAML makes numbers and dates of them.
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float, dt.date)):
-        return str(value)
+    # The loader gives text for every scalar; refuse placeholders and control characters
+    # here, once, for every text field.
+    if isinstance(value, str):
+        if PLACEHOLDER.casefold() in value.casefold():
+            raise portal_error(
+                f'"{value[:60]}" is the placeholder written by `portal new`',
+                "write the real value (or remove the line if the field is optional)",
+            )
+        bad = next((c for c in value if _is_control(c)), None)
+        if bad is not None:
+            raise portal_error(
+                f"the text contains an invisible control character (U+{ord(bad):04X})",
+                "retype the text, or paste it without formatting (Ctrl+Shift+V)",
+            )
     return value
 
 
-Text = Annotated[str, BeforeValidator(_to_text), Field(min_length=1)]
+def _is_control(char: str) -> bool:
+    import unicodedata
+
+    return char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cs")
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise portal_error(
+            "a name or short value must fit on one line",
+            "write it on one line, without `|` or `>`",
+        )
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_to_text), Field(min_length=1, max_length=MAX_TEXT)]
+Line = Annotated[
+    str,
+    BeforeValidator(_to_text),
+    AfterValidator(_one_line),
+    Field(min_length=1, max_length=300),
+]
+"""Text that must stay on one line: names, titles, network names, codes."""
+Prose = Annotated[str, BeforeValidator(_to_text), Field(min_length=1, max_length=MAX_PROSE)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
 ShortCode = Annotated[str, Field(pattern=r"^[a-z0-9]{3,8}$")]
 
@@ -106,12 +143,122 @@ LocalizedText = Annotated[
 ]
 """Text per language code, e.g. `{vi: "Chùa Vĩnh Tràng", en: "Vinh Trang Pagoda"}`."""
 
+LocalizedLine = Annotated[
+    dict[LanguageCode, Line],
+    AfterValidator(_check_default_present),
+    Field(json_schema_extra={"x-kind": "localized"}),
+]
+"""A localized name or title: one line per language."""
+
 LocalizedMarkdown = Annotated[
-    dict[LanguageCode, Text],
+    dict[LanguageCode, Prose],
     AfterValidator(_check_default_present),
     Field(json_schema_extra={"x-kind": "localized-markdown"}),
 ]
 """Like LocalizedText, written in Markdown (paragraphs, **bold**, lists, links)."""
+
+
+def _decimal(value: Any) -> Any:
+    """Degrees as editors paste them: refuse the comma decimal and degrees-minutes-seconds."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if re.fullmatch(r"[+-]?\d+,\d+", text):
+        raise portal_error(
+            f'"{text}" uses a comma for the decimal point',
+            f"write {text.replace(',', '.')} (a dot, not a comma)",
+        )
+    if re.search(r"[°º'′\"″]|\d\s*[NSEW]$", text):
+        raise portal_error(
+            f'"{text}" is written in degrees and minutes',
+            "write decimal degrees like 10.3540 (a map app shows them when you "
+            "long-press the place)",
+        )
+    return text
+
+
+Degrees = Annotated[float, BeforeValidator(_decimal)]
+
+
+def _dong(value: Any) -> Any:
+    """A price in đồng: digits only; `25.000`, `120k`, `120.000đ` are refused with the number."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    compact = re.sub(r"\s+", "", text.lower())
+    match = re.fullmatch(r"(\d{1,3}(?:[.,]\d{3})+|\d+)(k|nghìn|ngàn|đ|₫|đồng|vnd|d)?", compact)
+    if match:
+        digits = int(re.sub(r"[.,]", "", match.group(1)))
+        if match.group(2) in ("k", "nghìn", "ngàn"):
+            digits *= 1000
+        return _refuse_price(text, digits)
+    raise portal_error(
+        f'expected a price in đồng; got "{text[:60]}"',
+        "write the number of đồng in digits only, like 25000",
+    )
+
+
+def _refuse_price(text: str, digits: int) -> Any:
+    raise portal_error(
+        f'"{text}" is not written as digits only',
+        f"write {digits}: no dots, spaces, `k` or `đ` in prices",
+    )
+
+
+Dong = Annotated[int, BeforeValidator(_dong)]
+"""A price in Vietnamese đồng, whole digits only."""
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2,4}))?")
+
+
+def _date_text(value: Any) -> Any:
+    """`2024-12-31` only; `31/12/2024` and `27/12` are refused with the date to write."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise portal_error(
+                f'"{text}" is not a date on the calendar', "check the month and the day"
+            ) from None
+    raise portal_error(f'expected a date like 2024-12-27; got "{text[:40]}"', iso_fix(text))
+
+
+def iso_fix(text: str, time: str = "") -> str:
+    """How to write a Vietnamese-style date (`31/12/2024`) the way the file needs it."""
+    match = _DMY.fullmatch(text.strip())
+    if match:
+        day, month, year = match.groups()
+        if year and len(year) == 4:
+            return f"write {year}-{int(month):02d}-{int(day):02d}{time} (year-month-day)"
+        return f"write the year too, year-month-day: YYYY-{int(month):02d}-{int(day):02d}{time}"
+    return f"write year-month-day, like 2024-12-27{time}"
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_text)]
+
+
+def _plain_file_name(value: str) -> str:
+    from build_tools.load.confine import name_problem
+
+    problem = name_problem(value)
+    if problem is not None:
+        raise portal_error(
+            f'"{value[:80]}": {problem}',
+            "write only the file's name, like cong-tam-quan.jpg, and put the file in this "
+            "record's media folder",
+        )
+    return value
+
+
+MediaFile = Annotated[str, BeforeValidator(_to_text), AfterValidator(_plain_file_name)]
+"""A file name inside the record's media folder (a sub-folder is allowed, `..` is not)."""
 
 
 _HTTP_URL: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
@@ -132,13 +279,13 @@ Url = Annotated[str, AfterValidator(_check_url), Field(json_schema_extra={"forma
 class Coordinates(Record):
     """A point in WGS 84, as a phone's map app gives it."""
 
-    lat: float = doc(
-        "Vĩ độ (độ thập phân), ví dụ 10.36 cho Mỹ Tho.",
-        "Latitude in decimal degrees, e.g. 10.36 for Mỹ Tho.",
+    lat: Degrees = doc(
+        "Vĩ độ (độ thập phân), ở Việt Nam từ 6 đến 23.5, ví dụ 10.36.",
+        "Latitude in decimal degrees, 6 to 23.5 in Vietnam, e.g. 10.36.",
     )
-    lon: float = doc(
-        "Kinh độ (độ thập phân), ví dụ 106.36 cho Mỹ Tho.",
-        "Longitude in decimal degrees, e.g. 106.36 for Mỹ Tho.",
+    lon: Degrees = doc(
+        "Kinh độ (độ thập phân), ở Việt Nam từ 102 đến 117.5, ví dụ 106.36.",
+        "Longitude in decimal degrees, 102 to 117.5 in Vietnam, e.g. 106.36.",
     )
 
     @staticmethod
@@ -148,7 +295,7 @@ class Coordinates(Record):
             raise portal_error(
                 f"{axis} {value} is outside Vietnam ({low} to {high})",
                 f"copy the point again from a map; check that {axis} and {other} "
-                "are not swapped (Mỹ Tho is lat 10.36, lon 106.36)",
+                "are not swapped (in Vietnam the latitude is the smaller number)",
             )
         return value
 
@@ -166,7 +313,7 @@ class Coordinates(Record):
 class Media(Record):
     """A photo or document kept beside the record, with what a visitor needs to read it."""
 
-    file: Text = doc(
+    file: MediaFile = doc(
         "Tên tệp trong thư mục media của bản ghi, ví dụ `cong-tam-quan.jpg`.",
         "File name inside the record's media folder, e.g. `cong-tam-quan.jpg`.",
     )

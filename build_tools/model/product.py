@@ -8,6 +8,8 @@ from pydantic import ValidationInfo, field_validator
 
 from build_tools.model.fields import (
     Coordinates,
+    Dong,
+    LocalizedLine,
     LocalizedMarkdown,
     LocalizedText,
     Media,
@@ -34,8 +36,8 @@ class Producer(Record):
 class Price(Record):
     """Price in Vietnamese đồng, a single value or a range."""
 
-    min: int = doc("Giá (hoặc giá thấp nhất), đồng.", "Price, or lowest price, in VND.", ge=0)
-    max: int | None = doc("Giá cao nhất, đồng.", "Highest price in VND.", default=None, ge=0)
+    min: Dong = doc("Giá (hoặc giá thấp nhất), đồng.", "Price, or lowest price, in VND.", ge=0)
+    max: Dong | None = doc("Giá cao nhất, đồng.", "Highest price in VND.", default=None, ge=0)
     unit: LocalizedText | None = doc(
         "Đơn vị bán, ví dụ `hộp 500 g`.", "Unit sold, e.g. `500 g box`.", default=None
     )
@@ -64,7 +66,7 @@ class Product(Record):
     """An OCOP product, one YAML file in content/products/."""
 
     id: Slug = doc("Mã bản ghi, trùng tên tệp.", "Record id, same as the file name.")
-    name: LocalizedText = doc("Tên sản phẩm.", "Product name.")
+    name: LocalizedLine = doc("Tên sản phẩm.", "Product name.")
     code: ShortCode | None = code_field()
     stars: int = doc("Số sao OCOP (3 đến 5).", "OCOP rating, 3 to 5 stars.")
     year_rated: int | None = doc(

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from build_tools.model.fields import (
     Coordinates,
+    Date,
     LanguageCode,
+    LocalizedLine,
     LocalizedMarkdown,
     LocalizedText,
     Media,
+    MediaFile,
     Record,
     ShortCode,
     Slug,
@@ -32,7 +34,7 @@ RelicCategory = Literal[
     "market",
     "other",
 ]
-DesignationLevel = Literal["special-national", "national", "provincial", "none"]
+DesignationLevel = Literal["special-national", "national", "provincial", "none", "unknown"]
 DigitizationStatus = Literal["not-started", "in-progress", "complete"]
 
 
@@ -41,15 +43,15 @@ class Designation(Record):
 
     level: DesignationLevel = doc(
         "Cấp xếp hạng: special-national (quốc gia đặc biệt), national (quốc gia), "
-        "provincial (cấp tỉnh) hoặc none (chưa xếp hạng).",
-        "Ranking: special-national, national, provincial or none.",
+        "provincial (cấp tỉnh), none (chưa xếp hạng) hoặc unknown (chưa rõ).",
+        "Ranking: special-national, national, provincial, none (not ranked) or unknown.",
     )
     decision: Text | None = doc(
         "Số quyết định xếp hạng, chỉ ghi khi chắc chắn.",
         "Number of the ranking decision; only when known for sure.",
         default=None,
     )
-    date: dt.date | None = doc(
+    date: Date | None = doc(
         "Ngày ký quyết định (YYYY-MM-DD), chỉ ghi khi chắc chắn.",
         "Date of the decision (YYYY-MM-DD); only when known for sure.",
         default=None,
@@ -84,7 +86,7 @@ class Visiting(Record):
 class AudioGuide(Record):
     """A recorded guide in one language."""
 
-    file: Text = doc("Tệp âm thanh trong thư mục media.", "Audio file in the media folder.")
+    file: MediaFile = doc("Tệp âm thanh trong thư mục media.", "Audio file in the media folder.")
     transcript: LocalizedMarkdown | None = doc(
         "Lời thuyết minh dạng chữ.", "Written transcript of the recording.", default=None
     )
@@ -111,7 +113,7 @@ class Relic(Record):
         "Mã bản ghi, trùng tên tệp, chữ thường không dấu, ví dụ `chua-vinh-trang`.",
         "Record id, same as the file name, lowercase ASCII, e.g. `chua-vinh-trang`.",
     )
-    name: LocalizedText = doc("Tên di tích.", "Name of the site.")
+    name: LocalizedLine = doc("Tên di tích.", "Name of the site.")
     code: ShortCode | None = code_field()
     category: RelicCategory = doc(
         "Loại hình: pagoda (chùa), temple (đền/miếu), communal-house (đình), church (nhà thờ), "
@@ -121,7 +123,9 @@ class Relic(Record):
         "museum, market, other.",
     )
     designation: Designation = doc(
-        "Xếp hạng di tích.", "Heritage designation.", default=Designation(level="none")
+        "Xếp hạng di tích; bỏ trống nghĩa là chưa rõ (khác với none: chưa xếp hạng).",
+        "Heritage designation; left out means unknown (not the same as none: not ranked).",
+        default=Designation(level="unknown"),
     )
     address: Text = doc("Địa chỉ (tiếng Việt).", "Street address, in Vietnamese.")
     ward: Text = doc("Phường/xã.", "Ward or commune.")

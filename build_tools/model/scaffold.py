@@ -1,4 +1,8 @@
-"""`portal new`: a valid skeleton record whose id is the folded Vietnamese name."""
+"""`portal new`: a record skeleton whose id is the folded Vietnamese name.
+
+The skeleton fails `portal check` until every placeholder ("Cần bổ sung") is replaced and
+the coordinates and dates are filled in, so a half-written record is never published.
+"""
 
 from __future__ import annotations
 
@@ -34,12 +38,12 @@ name:
 #   market or other
 category: other
 designation:
-  level: none  # special-national, national, provincial, none
+  level: unknown  # special-national, national, provincial, none (not ranked), unknown
 address: Cần bổ sung
 ward: Cần bổ sung
-coordinates:  # copy from a map app: latitude, longitude
-  lat: 10.3540
-  lon: 106.3650
+coordinates:  # copy from a map app: latitude, longitude in decimal degrees
+  lat:
+  lon:
 summary:
   vi: Cần bổ sung một câu giới thiệu.
 description:
@@ -65,14 +69,15 @@ description:
 id: {id}
 name:
   vi: {name}
-start: 2027-01-01T08:00  # Vietnam time
-end: 2027-01-01T17:00
+start:  # YYYY-MM-DD HH:MM, Vietnam time
+end:
 venue:
+  # relic: <id of a relic site>, or a name and coordinates
   name:
     vi: Cần bổ sung
   coordinates:
-    lat: 10.3540
-    lon: 106.3650
+    lat:
+    lon:
 summary:
   vi: Cần bổ sung một câu giới thiệu.
 description:
@@ -83,9 +88,9 @@ description:
 id: {id}
 name:
   vi: {name}
-coordinates:
-  lat: 10.3540
-  lon: 106.3650
+coordinates:  # latitude, longitude in decimal degrees
+  lat:
+  lon:
 serves:
   text:
     vi: Cần bổ sung

@@ -6,7 +6,15 @@ import os
 
 from pydantic import field_validator, model_validator
 
-from build_tools.model.fields import LocalizedText, Record, Text, Url, _check_url, doc, portal_error
+from build_tools.model.fields import (
+    LocalizedLine,
+    Record,
+    Text,
+    Url,
+    _check_url,
+    doc,
+    portal_error,
+)
 
 BASE_URL_ENV = "PORTAL_BASE_URL"
 
@@ -29,6 +37,34 @@ class Language(Record):
         default=None,
     )
 
+    @field_validator("code")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            Locale.parse(value.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            common = {
+                "jp": "ja",
+                "kr": "ko",
+                "cn": "zh",
+                "vn": "vi",
+                "cz": "cs",
+                "dk": "da",
+                "gr": "el",
+                "se": "sv",
+                "ua": "uk",
+                "kh": "km",
+                "lao": "lo",
+            }
+            hint = common.get(value.lower())
+            raise portal_error(
+                f'"{value}" is not a language code',
+                f"write {hint}" if hint else "write the ISO 639-1 code, like en, fr, zh, ko, km",
+            ) from None
+        return value
+
     @property
     def material(self) -> str:
         return self.theme_language or self.code
@@ -39,6 +75,21 @@ class Contacts(Record):
 
     hotline: Text | None = doc("Đường dây nóng.", "Hotline.", default=None)
     email: Text | None = doc("Thư điện tử.", "E-mail.", default=None)
+
+    @field_validator("email")
+    @classmethod
+    def _one_address(cls, value: str | None) -> str | None:
+        import re
+
+        if value is not None and not re.fullmatch(
+            r"[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[a-zA-Z]{2,}", value
+        ):
+            raise portal_error(
+                f'not one e-mail address: "{value}"',
+                "write a single address like vanhoa@tiengiang.gov.vn (no commas, spaces or names)",
+            )
+        return value
+
     address: Text | None = doc("Địa chỉ cơ quan.", "Office address.", default=None)
 
 
@@ -79,8 +130,8 @@ class MapSettings(Record):
 class SiteConfig(Record):
     """Settings of one city's portal."""
 
-    site_name: LocalizedText = doc("Tên cổng thông tin.", "Name of the portal.")
-    city: LocalizedText = doc("Tên thành phố.", "Name of the city.")
+    site_name: LocalizedLine = doc("Tên cổng thông tin.", "Name of the portal.")
+    city: LocalizedLine = doc("Tên thành phố.", "Name of the city.")
     base_url: Url = doc(
         "Địa chỉ công khai của trang, kết thúc bằng `/`; biến môi trường PORTAL_BASE_URL "
         "ghi đè giá trị này.",

@@ -8,11 +8,12 @@ from pydantic import model_validator
 
 from build_tools.model.fields import (
     Coordinates,
+    Line,
+    LocalizedLine,
     LocalizedText,
     Record,
     ShortCode,
     Slug,
-    Text,
     code_field,
     doc,
     portal_error,
@@ -47,15 +48,15 @@ class Wifi(Record):
     """A public wifi point, one YAML file in content/wifi/."""
 
     id: Slug = doc("Mã bản ghi, trùng tên tệp.", "Record id, same as the file name.")
-    name: LocalizedText = doc("Tên điểm wifi.", "Name of the wifi point.")
+    name: LocalizedLine = doc("Tên điểm wifi.", "Name of the wifi point.")
     code: ShortCode | None = code_field()
     coordinates: Coordinates = doc("Vị trí điểm phát.", "Position of the access point.")
     serves: Serves = doc("Nơi được phục vụ.", "The place it serves.")
-    ssid: Text = doc("Tên mạng (SSID) đúng như trên điện thoại.", "Network name (SSID), exactly.")
+    ssid: Line = doc("Tên mạng (SSID) đúng như trên điện thoại.", "Network name (SSID), exactly.")
     security: Security = doc(
         "Bảo mật: open (không mật khẩu), wpa2, wpa3.", "Security: open, wpa2 or wpa3."
     )
-    password: Text | None = doc(
+    password: Line | None = doc(
         "Mật khẩu. Chỉ được công bố khi `password_public: true`.",
         "Password. Published only when `password_public: true`.",
         default=None,
@@ -69,6 +70,22 @@ class Wifi(Record):
 
     @model_validator(mode="after")
     def _password_fits_security(self) -> Wifi:
+        if self.security != "open" and self.password is None:
+            raise portal_error(
+                f"a {self.security} network needs its password",
+                "add `password:` (it stays off the site unless `password_public: true`), "
+                "or set `security: open` if the network has none",
+                field="security",
+            )
+        if self.password is not None and self.security != "open":
+            length = len(self.password.encode("utf-8"))
+            hex_key = length == 64 and all(c in "0123456789abcdefABCDEF" for c in self.password)
+            if not 8 <= length <= 63 and not hex_key:
+                raise portal_error(
+                    f"a {self.security} password has 8 to 63 characters; this one has {length}",
+                    "copy the password again from the router's label or settings",
+                    field="password",
+                )
         if self.security == "open" and self.password is not None:
             raise portal_error(
                 "an open network has no password",

@@ -33,6 +33,7 @@ def designation(value: str, _: Gettext) -> str:
         "national": _("National relic"),
         "provincial": _("Provincial relic"),
         "none": _("Not ranked"),
+        "unknown": "",  # not recorded: say nothing rather than "not ranked"
     }[value]
 
 

@@ -1,0 +1,89 @@
+"""Paths from content stay inside their folder: one helper for every read and write.
+
+A media `file:` is written by editors and must name a file inside that record's media
+folder. `/proc/self/environ`, `../../.env` or a committed symlink pointing elsewhere would
+otherwise publish the CI job's secrets or overwrite project files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from build_tools.load.issues import Issue
+
+CONTENT_FOLDERS = ("content", "heritage", "site_config")
+
+
+class OutsideFolder(ValueError):
+    """A path that is not a plain name inside its folder; the message says why."""
+
+
+def name_problem(name: str) -> str | None:
+    """Why `name` is not a plain relative file name (or sub-path), or None when it is."""
+    if not name or name.strip() != name:
+        return "the file name is empty or has spaces around it"
+    if "\\" in name:
+        return "the file name contains a backslash"
+    if "\x00" in name or any(ord(char) < 32 for char in name):
+        return "the file name contains a control character"
+    if name.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", name):
+        return "the file name is an absolute path"
+    if "://" in name:
+        return "the file name is a web address"
+    parts = PurePosixPath(name).parts
+    if any(part in ("..", ".") for part in name.split("/")) or not parts:
+        return "the file name leads out of the media folder (`..`)"
+    if any(part.startswith(".") for part in parts):
+        return "the file name is a hidden file"
+    return None
+
+
+def inside(folder: Path, name: str) -> Path:
+    """`folder/name`, after checking that it is a plain name that resolves (symlinks
+    followed) inside `folder`; raises OutsideFolder otherwise. Used for reads and writes."""
+    problem = name_problem(name)
+    if problem is not None:
+        raise OutsideFolder(problem)
+    candidate = folder / name
+    base = folder.resolve()
+    resolved = candidate.resolve()
+    if resolved != base and base not in resolved.parents:
+        raise OutsideFolder(f"the file is a link to {resolved}, outside {folder.name}/")
+    return candidate
+
+
+def write_inside(folder: Path, name: str, content: bytes) -> Path:
+    """Write `content` to `folder/name`, refusing any name that would land elsewhere."""
+    target = inside(folder, name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    inside(folder, name)  # the parents just made may not be links leading out either
+    target.write_bytes(content)
+    return target
+
+
+def escaping_links(root: Path) -> Iterator[Issue]:
+    """Symlinks under the city's folders that lead outside the project: they would be
+    followed and published (theme overrides, vendored files, fonts, icons, media)."""
+    project = root.resolve()
+    for top in CONTENT_FOLDERS:
+        folder = root / top
+        if not folder.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+            for name in sorted(dirnames + filenames):
+                path = Path(dirpath) / name
+                if not path.is_symlink():
+                    continue
+                target = path.resolve()
+                if target == project or project in target.parents:
+                    continue
+                yield Issue(
+                    path.relative_to(root).as_posix(),
+                    1,
+                    "",
+                    f"this is a link to {os.readlink(path)}, outside the project",
+                    "replace the link with a copy of the file, inside the project",
+                )
