@@ -36,6 +36,9 @@ VIETNAMESE_HINTS = {
     "cho": "market",
     "khac": "other",
     "mo": "open",
+    "khong-mat-khau": "open",
+    "co-mat-khau": "wpa2",
+    "mat-khau": "wpa2",
     "thuc-pham": "food",
     "do-uong": "beverage",
     "duoc-lieu": "herbal",
@@ -225,10 +228,37 @@ def _issue(
     if kind in _TYPE_NAMES and value is None:
         expected = _TYPE_NAMES[kind]
         return Issue(path, line, field, "no value is written", f"write {expected}")
+    if kind in ("bool_type", "bool_parsing") and slug_of(str(value)) in (
+        "co",
+        "dung",
+        "khong",
+        "sai",
+    ):
+        answer = "true" if slug_of(str(value)) in ("co", "dung") else "false"
+        return Issue(
+            path, line, field, f"expected true or false; got {_got(value)}", f"write {answer}"
+        )
+    if kind in ("float_parsing", "float_type") and isinstance(value, str):
+        return Issue(
+            path,
+            line,
+            field,
+            f"expected a number; got {_got(value)}",
+            "write digits with a dot for decimals, like 10.3540",
+        )
     if kind in _TYPE_NAMES:
         expected = _TYPE_NAMES[kind]
         return Issue(
             path, line, field, f"expected {expected}; got {_got(value)}", f"write {expected}"
+        )
+    if kind == "string_pattern_mismatch" and name == "code":
+        return Issue(
+            path,
+            line,
+            field,
+            f"{_got(value)} is not a short code",
+            "write 3 to 8 lowercase letters or digits, like r7k2 (or remove the line to use "
+            "the code made from the id)",
         )
     if kind == "string_pattern_mismatch" and name != "id" and name != "relic":
         return Issue(path, line, field, f"{_got(value)} has the wrong form", str(detail["msg"]))
@@ -239,6 +269,16 @@ def _issue(
             field,
             f"{_got(value)} is not a valid id",
             "use lowercase letters without accents, digits and hyphens, like chua-vinh-trang",
+        )
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = ctx.get("ge", ctx.get("le"))
+        word = "or more" if kind == "greater_than_equal" else "or less"
+        return Issue(
+            path,
+            line,
+            field,
+            f"must be {bound} {word}; got {_got(value)}",
+            "correct the number",
         )
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return Issue(

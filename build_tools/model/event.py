@@ -91,6 +91,12 @@ def _moment(value: Any) -> Any:
             f'"{text}" has a date but no time',
             f"add the time, like {text} 08:00 (Vietnam time)",
         )
+    if re.fullmatch(r"\d{1,2}[:h]\d{2}", text):
+        hours, minutes = re.split(r"[:h]", text)
+        raise portal_error(
+            f'"{text}" is a time without a date',
+            f"write the day too: YYYY-MM-DD {int(hours):02d}:{minutes}",
+        )
     time_part = re.search(r"\s+(\d{1,2})[:h](\d{2})$", text)
     time = f" {int(time_part.group(1)):02d}:{time_part.group(2)}" if time_part else " 08:00"
     day_part = text[: time_part.start()] if time_part else text

@@ -17,6 +17,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -298,6 +299,30 @@ class Coordinates(Record):
                 "are not swapped (in Vietnam the latitude is the smaller number)",
             )
         return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _swapped(cls, data: Any) -> Any:
+        if isinstance(data, str) and len(numbers := re.findall(r"-?\d+(?:\.\d+)?", data)) == 2:
+            raise portal_error(
+                f'the point is written on one line: "{data}"',
+                f"write it as `{{lat: {numbers[0]}, lon: {numbers[1]}}}`, or as two indented "
+                "lines `lat:` and `lon:`",
+            )
+        # One mistake, one message: a swapped pair would otherwise fail on both axes.
+        if isinstance(data, dict):
+            try:
+                lat, lon = float(data["lat"]), float(data["lon"])
+            except (KeyError, TypeError, ValueError):
+                return data
+            low, high = VIETNAM_LAT
+            if not low <= lat <= high and low <= lon <= high and VIETNAM_LON[0] <= lat:
+                raise portal_error(
+                    f"latitude {lat} and longitude {lon} are swapped",
+                    f"write lat: {lon} and lon: {lat}",
+                    field="lat",
+                )
+        return data
 
     @field_validator("lat")
     @classmethod
