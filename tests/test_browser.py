@@ -178,20 +178,103 @@ def test_map_page_popup_links_to_the_record(browser, base_url: str) -> None:  # 
     frame.locator(".leaflet-control-layers").wait_for()
     inner = next(f for f in page.frames if f.url.endswith("/maps/overview.html"))
     inner.evaluate("""() => new Promise(done => {
-        const markers = Object.keys(window).filter(k => k.startsWith("marker_")
-            && window[k] instanceof L.Marker && !(window[k] instanceof L.MarkerCluster));
-        const marker = markers.map(k => window[k]).find(m =>
-            m.getPopup() && m.getPopup().getContent().includes("Vinh Trang Pagoda<"));
-        const cluster = Object.keys(window).filter(k => k.startsWith("marker_cluster_"))
-            .map(k => window[k]).find(c => c.hasLayer(marker));
-        cluster.zoomToShowLayer(marker, () => { marker.openPopup(); done(); });
+        const marker = portalMap.markers.find(m => m.options.title === "Vinh Trang Pagoda");
+        portalMap.clusters.relics.zoomToShowLayer(marker, () => { marker.openPopup(); done(); });
     })""")
-    frame.locator(".leaflet-popup-content a").click()
+    popup = frame.locator(".leaflet-popup-content")
+    assert popup.locator("strong").inner_text() == "Vinh Trang Pagoda"
+    assert "Relic sites" in popup.inner_text()
+    popup.locator("a").click()
     page.wait_for_url(base_url + "en/relics/chua-vinh-trang/")
     assert page.foreign_requests == [] and page.console_errors == []
     assert page.tile_requests, "the map asked for no tiles"
     tile = page.tile_requests[0]
     assert tile.headers.get("referer") in (None, base_url)  # origin only, never the page path
+
+
+def test_map_shows_every_layer_with_legend_and_controls(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    from build_tools.assets.places import places
+    from build_tools.load.project import load_catalog
+    from tests.conftest import REPO
+
+    items = places(load_catalog(REPO))
+    page = new_page(browser, locale="en-US")
+    page.goto(base_url + "en/map/")
+    frame = page.frame_locator(".portal-map-frame iframe")
+    frame.locator(".leaflet-control-layers").wait_for()
+    inner = next(f for f in page.frames if f.url.endswith("/maps/overview.html"))
+    counts = inner.evaluate("""() => Object.fromEntries(Object.entries(portalMap.clusters)
+        .map(([id, cluster]) => [id, cluster.getLayers().length]))""")
+    expected: dict[str, int] = {}
+    for place in items:
+        expected[place.layer] = expected.get(place.layer, 0) + 1
+    assert counts == expected
+    overlays = frame.locator(".leaflet-control-layers-overlays label")
+    assert overlays.count() == len(expected)
+    assert frame.locator(".leaflet-control-layers-expanded").count() == 1  # never collapsed
+    assert "Relic sites" in frame.locator(".portal-legend").inner_text()
+    locate = frame.locator("button.portal-locate")
+    assert locate.get_attribute("aria-label") == "Show my position"
+    assert frame.locator(".leaflet-control-scale").count() == 1
+    # Every place fits in the first view, none starts under the layer list or the legend.
+    assert inner.evaluate("""() => portalMap.markers.every(m =>
+        portalMap.map.getBounds().contains(m.getLatLng()))""")
+    # Switching a layer off hides its markers.
+    overlays.filter(has_text="Wifi points").locator("input").uncheck()
+    assert not inner.evaluate("portalMap.map.hasLayer(portalMap.clusters.wifi)")
+    assert page.foreign_requests == [] and page.console_errors == []
+
+
+def test_map_markers_are_reachable_with_the_keyboard(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, locale="en-US")
+    page.goto(base_url + "en/map/")
+    frame = page.frame_locator(".portal-map-frame iframe")
+    frame.locator(".leaflet-control-layers").wait_for()
+    inner = next(f for f in page.frames if f.url.endswith("/maps/overview.html"))
+    inner.evaluate("""() => portalMap.map.setView(portalMap.markers.find(m =>
+        m.options.title === "Vinh Trang Pagoda").getLatLng(), 18, {animate: false})""")
+    pin = frame.locator('.portal-pin[title="Vinh Trang Pagoda"]')
+    pin.wait_for()
+    assert pin.get_attribute("tabindex") == "0" and pin.get_attribute("role") == "button"
+    pin.focus()
+    page.keyboard.press("Enter")
+    popup = frame.locator(".leaflet-popup-content")
+    assert popup.locator("strong").inner_text() == "Vinh Trang Pagoda"
+    assert popup.locator("a").get_attribute("target") == "_parent"
+
+
+def test_record_page_mini_map_shows_its_point(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, locale="en-US")
+    page.goto(base_url + "en/relics/chua-vinh-trang/")
+    frame = page.frame_locator(".portal-mini-map iframe")
+    frame.locator("path.leaflet-interactive").wait_for()  # the record's circle marker
+    inner = next(f for f in page.frames if "/maps/mini.html#" in f.url)
+    center = inner.evaluate("""() => {
+        const [lat, lon] = location.hash.slice(1).split(",").map(Number);
+        return [lat, lon];
+    }""")
+    assert center == pytest.approx([10.3622, 106.3877], abs=1e-4)
+    assert "OpenStreetMap" in frame.locator(".leaflet-control-attribution").inner_text()
+    page.wait_for_timeout(300)
+    assert page.tile_requests, "the mini map asked for no tiles"
+    assert page.foreign_requests == [] and page.console_errors == []
+
+
+def test_empty_catalogue_map_shows_the_country(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from build_tools.build.pipeline import build_site
+    from tests.conftest import Project
+
+    project = Project(tmp_path / "project")
+    build_site(project.root, tmp_path / "site", work=tmp_path / "work")
+    page = new_page(browser, locale="en-US")
+    with serve_directory(tmp_path / "site") as url:
+        page.goto(url + "en/maps/overview.html")
+        page.locator(".leaflet-control-zoom").wait_for()  # drawn with portalMap, in one go
+        zoom, lat, lon = page.evaluate("""() => { const c = portalMap.map.getCenter();
+            return [portalMap.map.getZoom(), c.lat, c.lng]; }""")
+    assert zoom <= 6 and 8 < lat < 24 and 102 < lon < 110  # all of Viet Nam, no city
+    assert page.locator(".portal-pin, .portal-cluster, .leaflet-control-layers").count() == 0
+    assert page.foreign_requests == [] and page.console_errors == []
 
 
 def test_without_tiles_the_overview_and_near_me_still_help(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -210,7 +293,7 @@ def test_without_tiles_the_overview_and_near_me_still_help(browser, base_url: st
     assert names.count() == len(items)
     page.locator("[data-near-me]").click()
     page.locator("#portal-near-me li .portal-distance").first.wait_for()
-    page.wait_for_function("document.querySelector('#portal-near-me li .portal-distance').textContent !== ''")
+    page.wait_for_function("() => document.querySelector('#portal-near-me li .portal-distance').textContent !== ''")
     first = names.first.inner_text()
     assert first.startswith("Vinh Trang Pagoda") and "0 km" in first
     assert page.foreign_requests == []

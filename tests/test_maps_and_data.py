@@ -33,28 +33,83 @@ def test_map_pages_load_only_same_origin_files(sample_site: Path) -> None:
             assert "font-awesome" not in page.lower() and "fontawesome" not in page.lower()
 
 
-def test_marker_count_per_layer_equals_records(sample_site: Path) -> None:
-    page = (sample_site / "en" / "maps" / "overview.html").read_text("utf-8")
-    overlays = dict(re.findall(r'"([^"]+)" : (marker_cluster_\d+)', page))
-    counts = {label: len(re.findall(rf"\.addTo\({cluster}\);", page))
-              for label, cluster in overlays.items()}
-    expected = {"Relic sites": len(CATALOG.relics), "Wifi points": len(CATALOG.wifi),
-                "Event venues": len(CATALOG.events)}
+def test_map_pages_have_no_inline_script_or_style(sample_site: Path) -> None:
+    # A Content-Security-Policy of script-src 'self' must not break either map.
+    for lang in CATALOG.site.codes:
+        for name in ("overview.html", "mini.html"):
+            page = (sample_site / lang / "maps" / name).read_text("utf-8")
+            for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S):
+                assert 'src="' in attrs or 'type="application/json"' in attrs, (lang, name)
+                assert 'src="' not in attrs or body == "", (lang, name)
+            assert "<style" not in page and "style=" not in page, (lang, name)
+            assert not re.search(r"\son[a-z]+=", page), (lang, name)
+
+
+def test_overview_page_is_the_same_for_every_catalogue(sample_site: Path) -> None:
+    from build_tools.assets.maps import overview_html
+
+    for lang in CATALOG.site.codes:
+        page = (sample_site / lang / "maps" / "overview.html").read_text("utf-8")
+        # The build adds its security policy to every page; apart from that, not one byte.
+        page = re.sub(r'\n<meta (http-equiv="Content-Security-Policy"|name="referrer")[^>]*>',
+                      "", page)
+        assert page == overview_html(lang)
+        assert f'<html lang="{lang}">' in page
+
+
+def test_places_json_has_every_point_by_layer(sample_site: Path) -> None:
+    data = json.loads((sample_site / "en" / "maps" / "places.json").read_text("utf-8"))
+    counts: dict[str, int] = {}
+    for point in data["points"]:
+        counts[point["layer"]] = counts.get(point["layer"], 0) + 1
+    expected = {"relics": len(CATALOG.relics), "wifi": len(CATALOG.wifi),
+                "events": len(CATALOG.events)}
     sales = sum(1 for p in places(CATALOG) if p.layer == "sales")
     if sales:
-        expected["OCOP points of sale"] = sales
+        expected["sales"] = sales
     assert counts == expected
+    labels = {layer["id"]: layer["label"] for layer in data["layers"]}
+    assert labels == {"relics": "Relic sites", "sales": "OCOP points of sale",
+                      "wifi": "Wifi points", "events": "Event venues"}
+    vinh_trang = next(p for p in data["points"] if p["name"] == "Vinh Trang Pagoda")
+    assert vinh_trang["layer"] == "relics"
+    assert vinh_trang["url"] == "../relics/chua-vinh-trang/"
+    target = sample_site / "en" / "maps" / vinh_trang["url"] / "index.html"
+    assert target.resolve().is_file()
+    assert data["strings"] == {"locate": "Show my position", "open": "Open the page",
+                               "title": "Map"}
+    assert data["tiles"] == {
+        "url": CATALOG.site.map.tiles,
+        "attribution": '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+                       " contributors",
+        "minZoom": CATALOG.site.map.min_zoom,
+        "maxZoom": CATALOG.site.map.max_zoom,
+    }
+    assert data["zoom"] == CATALOG.site.map.zoom
+    vi = json.loads((sample_site / "vi" / "maps" / "places.json").read_text("utf-8"))
+    assert any(p["name"] == "Chùa Vĩnh Tràng" for p in vi["points"])
+
+
+def test_layer_colours_in_the_map_stylesheet_match_the_svg_overview() -> None:
+    from build_tools.assets.places import COLORS
+
+    css = (REPO / "site_config/overrides/assets/stylesheets/portal-map.css").read_text("utf-8")
+    found = dict(re.findall(r"\.portal-layer--([a-z]+) \{ background-color: (#[0-9a-f]{6}); \}",
+                            css))
+    assert found == COLORS
 
 
 def test_map_html_is_deterministic_and_small(sample_site: Path, tmp_path: Path) -> None:
     from build_tools.build.pipeline import build_site
 
     build_site(REPO, tmp_path / "again", work=tmp_path / "work")
-    for rel in ("en/maps/overview.html", "data/catalog.json", "data/events.ics",
-                "data/relics.csv", "vi/map/index.html"):
+    for rel in ("en/maps/overview.html", "en/maps/places.json", "data/catalog.json",
+                "data/events.ics", "data/relics.csv", "vi/map/index.html"):
         assert (sample_site / rel).read_bytes() == (tmp_path / "again" / rel).read_bytes(), rel
     page = (sample_site / "en" / "maps" / "overview.html").read_bytes()
-    assert len(page) / len(places(CATALOG)) < 1500  # bytes per marker, shell included
+    assert len(page) < 1500  # a fixed shell: its size never grows with the catalogue
+    data = (sample_site / "en" / "maps" / "places.json").read_bytes()
+    assert len(data) / len(places(CATALOG)) < 300  # bytes per marker, labels included
 
 
 def test_geojson_is_lon_lat_and_round_trips() -> None:

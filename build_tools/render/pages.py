@@ -11,7 +11,7 @@ from typing import Any
 import jinja2
 from babel.numbers import format_decimal
 from babel.support import Translations
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from build_tools.assets import maps
 from build_tools.assets.media import MediaLibrary
@@ -216,6 +216,8 @@ class LanguageRenderer:
 
     def designation_text(self, designation: Designation) -> str:
         text = labels.designation(designation.level, self._)
+        if not text:
+            return ""
         details = [d for d in (designation.decision,) if d]
         if designation.date:
             details.append(formats.long_date(designation.date, self.lang))
@@ -261,7 +263,14 @@ class LanguageRenderer:
 
     # -- pages ---------------------------------------------------------------------------
     def render(self, template: str, path: str, **context: Any) -> RenderedPage:
-        _ENV.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
+        # Translations are text, not HTML: a msgstr with `<script>` is shown, never run.
+        # (Jinja's own install_gettext_translations marks them safe under autoescape.)
+        translations = self.translations
+        _ENV.install_gettext_callables(  # type: ignore[attr-defined]
+            lambda message: escape(translations.ugettext(message)),
+            lambda singular, plural, n: escape(translations.ungettext(singular, plural, n)),
+            newstyle=True,
+        )
         self._short_fallbacks = self._prose_fallbacks = 0
         text = _ENV.get_template(template).render(**self.globals(path), **context)
         if self._short_fallbacks:
@@ -389,18 +398,15 @@ class LanguageRenderer:
         )
 
     def map_pages(self) -> list[RenderedPage]:
-        """The map page, its folium map and the mini map used by record pages."""
+        """The map page, the overview map (fixed page + its data) and the shared mini map."""
         items = places(self.catalog)
         labels_ = maps.layer_labels(self._)
-        page_path = "maps/overview.html"
-        overview = maps.overview_html(
+        data = maps.overview_data(
             self.catalog.site,
-            self.lang,
             items,
-            link=lambda target: "../" + page_url(target),  # from maps/overview.html
+            link=lambda target: "../" + page_url(target),  # from maps/
             text=self.plain_text,
             _=self._,
-            root="../../",
         )
         svg = maps.overview_svg(
             items, self.plain_text, lambda target: relative_url("map/index.md", target), labels_
@@ -414,8 +420,11 @@ class LanguageRenderer:
                 overview_svg=Markup(svg),
                 layer_label=labels_.__getitem__,
             ),
-            RenderedPage(page_path, overview, indexable=False),
-            RenderedPage("maps/mini.html", maps.mini_html(self.catalog.site), indexable=False),
+            RenderedPage("maps/overview.html", maps.overview_html(self.lang), indexable=False),
+            RenderedPage(f"maps/{maps.DATA_FILE}", data, indexable=False),
+            RenderedPage(
+                "maps/mini.html", maps.mini_html(self.catalog.site, self.lang), indexable=False
+            ),
         ]
 
 
