@@ -126,7 +126,7 @@ def test_script_in_content_is_never_emitted(project: Project, tmp_path: Path) ->
     path = project.root / "heritage/relics/chua-a.yaml"
     path.write_text(path.read_text().replace(
         'description: {vi: "Mô tả 1.", en: "Description 1."}',
-        'description:\n  vi: "<script>alert(1)</script> [x](javascript:alert(2)) **đậm**"',
+        'description:\n  vi: "Chào <script>alert(1)</script> [x](javascript:alert(2)) **đậm**"',
     ).replace('name: {vi: "Chùa 1", en: "Pagoda 1"}', 'name: {vi: "Chùa <script>x()</script>"}'))
     build_site(project.root, tmp_path / "site", work=tmp_path / "work")
     for lang in LANGS:

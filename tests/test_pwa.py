@@ -99,6 +99,14 @@ def test_precache_lists_match_the_files(pwa_site: tuple[Project, Path, Path]) ->
         pages = {str(p.relative_to(out)) for p in (out / lang).rglob("*.html")} - {f"{lang}/404.html"}
         assert pages <= listed, f"{lang}: missing {sorted(pages - listed)[:5]}"
         assert f"{lang}/search/search_index.json" in listed
+        # The overview and mini maps work offline: their pages, data, scripts and styles.
+        assert {f"{lang}/maps/overview.html", f"{lang}/maps/places.json",
+                f"{lang}/maps/mini.html", f"{lang}/assets/javascripts/portal-map.js",
+                f"{lang}/assets/javascripts/portal-minimap.js",
+                f"{lang}/assets/stylesheets/portal-map.css",
+                "vendor/leaflet-1.9.4/leaflet.js", "vendor/leaflet-1.9.4/leaflet.css",
+                "vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js",
+                "vendor/leaflet.markercluster-1.5.3/MarkerCluster.css"} <= listed, lang
         size = sum(_file(out, url).stat().st_size for url, _ in entries)
         assert size < 3_000_000, f"{lang} bundle is {size} bytes"
     assert {f"offline/{lang}.html" for lang in ("vi", "en")} <= {url for url, _ in shell}
@@ -129,7 +137,7 @@ def browser() -> Iterator[object]:
 
 def wait_for_bundle(page, lang: str) -> None:  # type: ignore[no-untyped-def]
     """Wait until the worker controls the page and has cached the language's bundle."""
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20000)
     ready = page.evaluate("""async (lang) => {
         for (let i = 0; i < 200; i++) {
             const meta = await (await caches.open("portal-meta")).match(
@@ -156,6 +164,10 @@ def test_offline_after_one_visit(browser, served: str) -> None:  # type: ignore[
     assert "Noodle Festival" in page.locator("article").inner_text()
     page.goto(served + "en/map/")
     assert page.locator("svg.portal-overview circle").count() >= 8
+    # The interactive map draws from its cached page, script and places.json.
+    frame = page.frame_locator(".portal-map-frame iframe")
+    frame.locator(".leaflet-control-layers").wait_for(timeout=15000)
+    assert frame.locator(".portal-pin, .portal-cluster").count() >= 1
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").fill("Pagoda 3")
     page.locator("input.md-search__input").press("End")
@@ -191,11 +203,11 @@ def test_new_deploy_shows_the_update_prompt(browser, served: str, pwa_site: tupl
 def test_save_for_offline_reports_progress_and_storage(browser, served: str) -> None:  # type: ignore[no-untyped-def]
     page = new_page(browser, locale="en-US", service_workers="allow")
     page.goto(served + "en/relics/chua-3/")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20000)
     page.locator("[data-save-offline]").click()
     status = page.locator("[data-save-status]")
     page.wait_for_function(
-        "document.querySelector('[data-save-status]').textContent.startsWith('Saved')",
+        "() => document.querySelector('[data-save-status]').textContent.startsWith('Saved')",
         timeout=30000)
     assert "Storage used" in status.inner_text() and "MB" in status.inner_text()
     page.context.set_offline(True)

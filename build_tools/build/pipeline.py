@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import shutil
 import time
@@ -12,11 +13,13 @@ from zoneinfo import ZoneInfo
 
 from build_tools.assets.media import MediaLibrary, build_media
 from build_tools.assets.opendata import DATA_DIR, open_data
+from build_tools.build.csp import protect_site
 from build_tools.build.landing import write_landing, write_short_links
 from build_tools.build.mkdocs_run import LanguageBuild, language_config, run_builds, write_config
 from build_tools.build.pwa import write_pwa
 from build_tools.build.search import add_folded_words
 from build_tools.build.sitemap import write_sitemaps
+from build_tools.load.confine import write_inside
 from build_tools.load.project import load_catalog
 from build_tools.model.catalog import Catalog
 from build_tools.render.i18n import load_translations
@@ -107,7 +110,10 @@ def build_site(
         step = time.perf_counter()
         builds = []
         for lang, docs in docs_dirs.items():
-            nav = nav_paths(catalog, staff_title(load_translations(root, lang).ugettext))
+            # Material prints navigation titles as HTML: escape the translated one.
+            nav = nav_paths(
+                catalog, html.escape(staff_title(load_translations(root, lang).ugettext))
+            )
             config_file = work / "mkdocs" / f"{lang}.yml"
             strings = pwa_texts(load_translations(root, lang).ugettext)
             settings = language_config(root, catalog.site, lang, docs, staging / lang, nav, strings)
@@ -124,15 +130,18 @@ def build_site(
             ignore=shutil.ignore_patterns("README.md"),
         )
         for name, content in media.files.items():
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            write_inside(staging, name, content)  # names carry editors' file names
         for name, content in data.items():
             target = staging / DATA_DIR / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         write_landing(staging, catalog.site)
         write_short_links(staging, catalog, work / "cache" / "qr")
+        step = time.perf_counter()
+        # Every page is in place (write_pwa adds its offline pages already protected), and
+        # write_pwa must hash the final bytes.
+        protect_site(staging, catalog.site.map.tiles, jobs or os.cpu_count() or 1)
+        timings["csp"] = time.perf_counter() - step
         bundle_sizes = write_pwa(root, staging, catalog.site)  # last: it hashes every file
         swap_in(staging, out)
     except BaseException:

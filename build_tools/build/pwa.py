@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from PIL import Image
 
+from build_tools.build.csp import protect
 from build_tools.model.site import SiteConfig
 from build_tools.render.i18n import load_translations
 
@@ -108,7 +109,8 @@ def offline_pages(root: Path, site: SiteConfig) -> dict[str, bytes]:
             relics=_("Relic sites"),
             map=_("Map"),
         )
-        pages[f"offline/{lang}.html"] = html.encode()
+        # Written after the site-wide pass of csp.protect_site: protected here.
+        pages[f"offline/{lang}.html"] = protect(html, site.map.tiles)[0].encode()
     return pages
 
 

@@ -1,0 +1,264 @@
+"""A Content-Security-Policy and a referrer policy in the head of every HTML page of the site."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import multiprocessing
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from itertools import repeat
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REFERRER = "strict-origin-when-cross-origin"
+
+# What the browser runs as script (HTML's "prepare the script element"): no type, an empty
+# one, a JavaScript MIME type, a module; import maps and speculation rules are checked against
+# script-src too. Anything else (application/json, application/ld+json…) is a data block:
+# never run, so never hashed.
+_EXECUTABLE_TYPES = frozenset(
+    {
+        "",
+        "module",
+        "importmap",
+        "speculationrules",
+        "application/ecmascript",
+        "application/javascript",
+        "application/x-ecmascript",
+        "application/x-javascript",
+        "text/ecmascript",
+        "text/javascript",
+        "text/javascript1.0",
+        "text/javascript1.1",
+        "text/javascript1.2",
+        "text/javascript1.3",
+        "text/javascript1.4",
+        "text/javascript1.5",
+        "text/jscript",
+        "text/livescript",
+        "text/x-ecmascript",
+        "text/x-javascript",
+    }
+)
+
+
+def tile_origin(template: str) -> str:
+    """The CSP source of a tile URL template: scheme and host, `{s}`-style labels as `*.`."""
+    parts = urlsplit(template)
+    host = parts.netloc.rpartition("@")[2]
+    port = ""
+    if host.rpartition(":")[2].isdigit():
+        host, _, number = host.rpartition(":")
+        port = f":{number}"
+    labels = host.lower().split(".")
+    # CSP can only widen the leftmost label (`*.example.org`): a placeholder further right
+    # (`a.{s}.example.org`) widens every label up to it, the narrowest source that still
+    # matches every tile server.
+    templated = [i for i, label in enumerate(labels) if "{" in label]
+    if templated:
+        fixed = labels[templated[-1] + 1 :]
+        if len(fixed) < 2:
+            raise ValueError(f"tile address {template} has no fixed domain a policy can name")
+        labels = ["*", *fixed]
+    return f"{parts.scheme.lower()}://{'.'.join(labels)}{port}"
+
+
+def script_hash(text: str) -> str:
+    """The CSP hash source of an inline script, as the browser computes it."""
+    # The browser hashes the element's text after the parser's input preprocessing: CR LF
+    # and lone CR become LF, NUL in script data becomes U+FFFD; then UTF-8.
+    normalized = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+    digest = hashlib.sha256(normalized.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def policy(tiles: str, hashes: Iterable[str] = ()) -> str:
+    """The policy of one page: its own inline scripts, the site's files, the tile server."""
+    directives = [
+        "default-src 'self'",
+        # 'self' for Material's bundle and search worker, our scripts and Leaflet; a hash
+        # per inline script of the page (Material's __md_scope, palette and anchor snippets,
+        # the language chooser): an injected script matches none of them, and neither
+        # 'unsafe-inline' nor 'unsafe-eval' is needed.
+        " ".join(["script-src 'self'", *sorted(set(hashes))]),
+        # Material, our pages and Leaflet write style="" attributes and <style> elements;
+        # hashing them would need 'unsafe-hashes' for every attribute, and a style cannot
+        # run script, so inline styles stay allowed.
+        "style-src 'self' 'unsafe-inline'",
+        # data: for the SVG icons Material's CSS draws as data: URLs; tiles are <img>.
+        f"img-src 'self' data: {tile_origin(tiles)}",
+        # theme.font is false and nothing declares @font-face: no data: fonts either.
+        "font-src 'self'",
+        # Material reads sitemap.xml, maps and lists read their JSON: all from the site.
+        "connect-src 'self'",
+        "media-src 'self'",
+        # The maps are same-origin iframes.
+        "frame-src 'self'",
+        # Material's search worker and our service worker are files of the site; no blob:.
+        "worker-src 'self'",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        # frame-ancestors, report-uri and sandbox are ignored in a <meta>: a host that can
+        # send headers should add frame-ancestors 'self' there.
+    ]
+    return "; ".join(directives)
+
+
+class _Scan(HTMLParser):
+    """Where the policy goes and which inline scripts run, found by the standard HTML parser."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = text
+        self.scripts: list[str] = []
+        self.has_referrer = False
+        self.first_script: int | None = None
+        self.charset_end: int | None = None
+        self.head_end: int | None = None
+        self.html_end: int | None = None
+        self.doctype_end = 0
+        self.old_policies: list[tuple[int, int]] = []
+        self._open_script: int | None = None  # where the running inline script's text starts
+        self._in_body = False
+        self._line = 1
+        self._line_start = 0
+
+    def _offset(self) -> int:
+        """getpos() as an offset into the text; tokens come in order, so only scan forward."""
+        line, column = self.getpos()
+        while self._line < line:
+            self._line_start = self.text.index("\n", self._line_start) + 1
+            self._line += 1
+        return self._line_start + column
+
+    def _tag_end(self) -> int:
+        return self._offset() + len(self.get_starttag_text() or "")
+
+    def handle_decl(self, decl: str) -> None:
+        if decl.lower().startswith("doctype"):
+            self.doctype_end = self.text.index(">", self._offset()) + 1
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            if self.first_script is None:
+                self.first_script = self._offset()
+            values = dict(attrs)
+            # Parameters are ignored: hashing a data block costs nothing, missing a script
+            # breaks the page.
+            kind = (values.get("type") or "").split(";")[0].strip().lower()
+            if "src" not in values and kind in _EXECUTABLE_TYPES:
+                self._open_script = self._tag_end()
+        elif tag == "meta":
+            meta = {name: (value or "").strip().lower() for name, value in attrs}
+            declares_charset = "charset" in meta or (
+                meta.get("http-equiv") == "content-type" and "charset" in meta.get("content", "")
+            )
+            before = not self._in_body and self.first_script is None
+            if declares_charset and before and self.charset_end is None:
+                self.charset_end = self._tag_end()
+            if meta.get("name") == "referrer":
+                self.has_referrer = True
+            if meta.get("http-equiv") == "content-security-policy":
+                start = self._offset()
+                start -= self.text.endswith("\n", 0, start)  # the line break we put before it
+                self.old_policies.append((start, self._tag_end()))
+        elif tag == "head" and self.head_end is None:
+            self.head_end = self._tag_end()
+        elif tag == "html" and self.html_end is None:
+            self.html_end = self._tag_end()
+        elif tag == "body":
+            self._in_body = True
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # `<script … />` opens a script in HTML like `<script>`: its end is the next
+        # </script>, so only the start is handled here.
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._open_script is not None:
+            self.scripts.append(self.text[self._open_script : self._offset()])
+            self._open_script = None
+
+    def close(self) -> None:
+        super().close()
+        if self._open_script is not None:  # unclosed at the end: the browser runs the rest
+            self.scripts.append(self.text[self._open_script :])
+            self._open_script = None
+
+    def position(self) -> int:
+        """After the charset declaration, else at the start of <head>: before any script."""
+        for place in (self.charset_end, self.head_end, self.html_end):
+            if place is not None:
+                return place
+        return self.doctype_end
+
+
+def protect(page: str, tiles: str) -> tuple[str, list[str]]:
+    """`page` with its policy and referrer meta tags, and the hashes of its inline scripts.
+
+    A policy already in the page is replaced, so the page has one, matching its scripts
+    now, and protecting a page twice gives the same bytes as once.
+    """
+    scan = _Scan(page)
+    scan.feed(page)
+    scan.close()
+    hashes = sorted({script_hash(script) for script in scan.scripts})
+    content = html.escape(policy(tiles, hashes), quote=False).replace('"', "&quot;")
+    tags = f'\n<meta http-equiv="Content-Security-Policy" content="{content}">'
+    if not scan.has_referrer:
+        tags += f'\n<meta name="referrer" content="{REFERRER}">'
+    # Edits applied from the end, so earlier offsets stay valid; at a tie the old policy is
+    # cut before the new tags go in its place.
+    edits = [(start, end, "") for start, end in scan.old_policies]
+    edits.append((scan.position(), scan.position(), tags))
+    for start, end, text in sorted(edits, reverse=True):
+        page = page[:start] + text + page[end:]
+    return page, hashes
+
+
+@dataclass(frozen=True)
+class Protected:
+    pages: int
+    hashes: dict[str, int]  # each inline script hash → on how many pages
+
+
+# Below this many pages one process is quicker than starting others (≈ 2 ms a page).
+PARALLEL_FROM = 400
+
+
+def _protect_file(path: Path, tiles: str) -> list[str]:
+    page, hashes = protect(path.read_bytes().decode("utf-8"), tiles)
+    path.write_bytes(page.encode("utf-8"))
+    return hashes
+
+
+def protect_site(
+    site_dir: Path, tiles: str, jobs: int = 1, parallel_from: int = PARALLEL_FROM
+) -> Protected:
+    """Add the policy to every .html file under site_dir, one file at a time.
+
+    Each file's bytes depend on that file alone, so the result is the same in any order and
+    with any number of processes.
+    """
+    paths = sorted(site_dir.rglob("*.html"))
+    if jobs > 1 and len(paths) >= parallel_from:
+        # The standard parser is pure Python (≈ 2 ms for a 20 KB page): large sites are
+        # split over processes. "spawn", because `portal serve` has threads running and a
+        # forked child could inherit a lock one of them holds.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            chunk = max(1, len(paths) // (jobs * 8))
+            found = list(pool.map(_protect_file, paths, repeat(tiles), chunksize=chunk))
+    else:
+        found = [_protect_file(path, tiles) for path in paths]
+    counts: dict[str, int] = {}
+    for hashes in found:
+        for digest in hashes:
+            counts[digest] = counts.get(digest, 0) + 1
+    return Protected(len(paths), dict(sorted(counts.items())))
