@@ -43,12 +43,7 @@ class Project:
     def __init__(self, root: Path) -> None:
         self.root = root
         root.mkdir(parents=True)
-        for name in ("mkdocs.yml",):
-            shutil.copy(REPO / name, root / name)
-        shutil.copytree(REPO / "site_config" / "overrides", root / "site_config" / "overrides")
-        shutil.copytree(REPO / "site_config" / "locales", root / "site_config" / "locales")
-        shutil.copytree(REPO / "site_config" / "vendor", root / "site_config" / "vendor")
-        shutil.copytree(REPO / "site_config" / "icons", root / "site_config" / "icons")
+        # A city root needs nothing of the tool's: its settings are enough.
         self.write("site_config/site.yaml", SITE_YAML)
 
     def write(self, rel: str, text: str) -> Path:
@@ -85,7 +80,7 @@ def _pinned_environment() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's sample content, built once for the session."""
-    from build_tools.build.pipeline import build_site
+    from build_tools.assemble.pipeline import build_site
 
     base = tmp_path_factory.mktemp("sample")
     out = base / "site"

@@ -261,7 +261,7 @@ def test_record_page_mini_map_shows_its_point(browser, base_url: str) -> None:  
 
 
 def test_empty_catalogue_map_shows_the_country(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from build_tools.build.pipeline import build_site
+    from build_tools.assemble.pipeline import build_site
     from tests.conftest import Project
 
     project = Project(tmp_path / "project")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.build.mkdocs_run import MkDocsError
-from build_tools.build.pipeline import build_site
+from build_tools.assemble.mkdocs_run import MkDocsError
+from build_tools.assemble.pipeline import build_site
 from build_tools.load.issues import ContentError
 from build_tools.load.project import load_catalog, load_site
 from tests.conftest import REPO, Project
@@ -196,7 +196,7 @@ def test_any_mkdocs_warning_fails_the_build(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Generated pages must be warning-free; a warning is a bug and must not ship."""
-    from build_tools.build import pipeline
+    from build_tools.assemble import pipeline
 
     project.relic("chua-a")
     real = pipeline.nav_paths

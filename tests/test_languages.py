@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from build_tools.build.pipeline import build_site
+from build_tools.assemble.pipeline import build_site
 from build_tools.cli.main import main
 from build_tools.load.issues import ContentError
 from build_tools.load.project import load_catalog, load_site

@@ -93,14 +93,14 @@ def test_places_json_has_every_point_by_layer(sample_site: Path) -> None:
 def test_layer_colours_in_the_map_stylesheet_match_the_svg_overview() -> None:
     from build_tools.assets.places import COLORS
 
-    css = (REPO / "site_config/overrides/assets/stylesheets/portal-map.css").read_text("utf-8")
+    css = (REPO / "build_tools/theme/assets/stylesheets/portal-map.css").read_text("utf-8")
     found = dict(re.findall(r"\.portal-layer--([a-z]+) \{ background-color: (#[0-9a-f]{6}); \}",
                             css))
     assert found == COLORS
 
 
 def test_map_html_is_deterministic_and_small(sample_site: Path, tmp_path: Path) -> None:
-    from build_tools.build.pipeline import build_site
+    from build_tools.assemble.pipeline import build_site
 
     build_site(REPO, tmp_path / "again", work=tmp_path / "work")
     for rel in ("en/maps/overview.html", "en/maps/places.json", "data/catalog.json",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image
 
-from build_tools.build.pipeline import build_site
+from build_tools.assemble.pipeline import build_site
 from build_tools.load.issues import ContentError
 from build_tools.load.project import load_catalog
 from tests.conftest import Project

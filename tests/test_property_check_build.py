@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from build_tools.assets.opendata import open_data
-from build_tools.build.pipeline import build_site, render_tree
+from build_tools.assemble.pipeline import build_site, render_tree
 from build_tools.load.issues import ContentError, Issue
 from build_tools.load.project import load_catalog
 from tests.conftest import Project

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from build_tools.build.pipeline import build_site
-from build_tools.build.pwa import BACKGROUND, MASKABLE_SAFE_ZONE, revision
+from build_tools.assemble.pipeline import build_site
+from build_tools.assemble.pwa import BACKGROUND, MASKABLE_SAFE_ZONE, revision
 from tests.conftest import Project, serve_directory
 from tests.test_browser import ARGS, CHROMIUM, new_page
 

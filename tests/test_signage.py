@@ -16,6 +16,7 @@ from build_tools.load.project import load_catalog
 from build_tools.model.codes import short_links
 from build_tools.render.i18n import load_translations
 from build_tools.render.labels import board_texts
+from build_tools.resources import FONTS
 from tests.conftest import REPO, Project
 
 WIFI = """\
@@ -33,10 +34,6 @@ password_public: {public}
 @pytest.fixture(scope="module")
 def boards(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Path, object]:
     project = Project(tmp_path_factory.mktemp("signage") / "project")
-    for name in ("fonts",):
-        import shutil
-
-        shutil.copytree(REPO / "site_config" / name, project.root / "site_config" / name)
     project.relic("chua-a")
     project.write("content/wifi/wifi-public.yaml",
                   WIFI.format(id="wifi-public", n=1, password='p:a"ss\\1', public="true"))
@@ -116,7 +113,7 @@ def test_unchanged_boards_are_not_drawn_again(boards: tuple[Project, Path, objec
 @pytest.mark.parametrize("lang", ["vi", "en", "fr", "zh", "ko"])
 def test_board_fonts_have_every_glyph(lang: str) -> None:
     """No tofu: each character printed in `lang` exists in the font chosen for it."""
-    fonts = Fonts(REPO / "site_config" / "fonts")
+    fonts = Fonts(FONTS)
     words = board_texts(load_translations(REPO, lang).ugettext)
     catalog = load_catalog(REPO)
     text = "".join(words.values())

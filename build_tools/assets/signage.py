@@ -12,13 +12,14 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from build_tools.assemble.landing import short_url
 from build_tools.assets import qr
 from build_tools.assets.wifi_payload import join_payload
-from build_tools.build.landing import short_url
 from build_tools.model.catalog import Catalog
 from build_tools.model.codes import ShortLink, short_links
 from build_tools.render.i18n import load_translations
 from build_tools.render.labels import board_texts
+from build_tools.resources import CITY_LOGO, FONTS
 
 DPI = 300
 SIZES_MM = {"a4": (210, 297), "a5": (148, 210)}
@@ -246,8 +247,8 @@ def boards_for(catalog: Catalog, link: ShortLink, words: dict[str, dict[str, str
 
 def render_signage(root: Path, catalog: Catalog, out: Path) -> SignageReport:
     """Draw every board that changed since the last run; write PNG and PDF for each."""
-    fonts = Fonts(root / "site_config" / "fonts")
-    logo_path = root / "site_config" / "icons" / "logo.png"
+    fonts = Fonts(FONTS)
+    logo_path = root / CITY_LOGO
     logo = Image.open(logo_path).convert("RGBA") if logo_path.exists() else None
     logo_digest = hashlib.sha256(logo_path.read_bytes()).hexdigest() if logo else ""
     words = {

@@ -10,9 +10,10 @@ from babel.messages.frontend import CommandLineInterface
 
 from build_tools.load.issues import ContentError
 from build_tools.load.project import load_catalog, load_site
-from build_tools.render.i18n import DOMAIN, LOCALES_DIR
+from build_tools.render.i18n import DOMAIN, package_po_path, po_path
+from build_tools.resources import BABEL_CFG, CITY_LOCALES, LOCALES, PACKAGE
 
-POT = f"{LOCALES_DIR}/{DOMAIN}.pot"
+POT = LOCALES / f"{DOMAIN}.pot"
 
 
 def _pybabel(*args: str) -> None:
@@ -28,13 +29,13 @@ def _languages(root: Path) -> tuple[str, ...]:
     return site.codes
 
 
-def extract(root: Path) -> Path:
-    """Collect every interface string of the templates and code into messages.pot."""
-    package = Path(__file__).resolve().parent.parent
+def extract() -> Path:
+    """Collect every interface string of the tool's templates and code into its messages.pot
+    (for the tool's developers; cities never need it)."""
     _pybabel(
         "extract",
         "-F",
-        str(package.parent / "babel.cfg"),
+        str(BABEL_CFG),
         "--no-location",
         "--sort-output",
         "--omit-header",
@@ -43,36 +44,49 @@ def extract(root: Path) -> Path:
         "-k",
         "ngettext:1,2",
         "-o",
-        str(root / POT),
-        str(package.parent),  # babel.cfg's patterns are relative to the repository
+        str(POT),
+        str(PACKAGE.parent),  # babel.cfg's patterns start with build_tools/
     )
-    return root / POT
+    return POT
 
 
-def update(root: Path) -> list[Path]:
-    """Merge messages.pot into each configured language's catalog (creating missing ones)."""
+def _merge(folder: Path, lang: str, po: Path) -> Path:
+    common = ["-i", str(POT), "-d", str(folder), "-l", lang, "-D", DOMAIN, "-w", "100"]
+    if po.exists():
+        _pybabel("update", "--no-fuzzy-matching", "--ignore-obsolete", *common)
+    else:
+        _pybabel("init", *common)
+    return po
+
+
+def update(root: Path, package: bool = False) -> list[Path]:
+    """Bring catalogs up to date with the tool's messages.pot.
+
+    A city gets a catalog of its own for each of its languages the tool does not ship
+    (e.g. Khmer), in site_config/locales/, to translate; and its correction files, if it
+    has any, are updated too. `package=True` updates the tool's own catalogs instead.
+    """
     written = []
     for lang in _languages(root):
-        po = root / LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-        common = ["-i", str(root / POT), "-d", str(root / LOCALES_DIR), "-l", lang, "-D", DOMAIN]
-        if po.exists():
-            _pybabel("update", "--no-fuzzy-matching", "--ignore-obsolete", *common)
-        else:
-            _pybabel("init", *common)
-        written.append(po)
+        if package:
+            written.append(_merge(LOCALES, lang, package_po_path(lang)))
+        elif not package_po_path(lang).is_file() or po_path(root, lang).is_file():
+            written.append(_merge(root / CITY_LOCALES, lang, po_path(root, lang)))
     return written
 
 
 def compile_all(root: Path) -> None:
-    """Compile every catalog (to a scratch folder: builds compile in memory) and report."""
+    """Compile every catalog a build would use (to a scratch folder) and report."""
     with tempfile.TemporaryDirectory() as scratch:
         for lang in _languages(root):
-            po = root / LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-            mo = Path(scratch) / lang / f"{DOMAIN}.mo"
-            mo.parent.mkdir(parents=True)
-            CommandLineInterface().run(  # type: ignore[no-untyped-call]
-                ["pybabel", "compile", "--statistics", "-l", lang, "-i", str(po), "-o", str(mo)]
-            )
+            for index, po in enumerate((package_po_path(lang), po_path(root, lang))):
+                if not po.is_file():
+                    continue
+                mo = Path(scratch) / f"{lang}-{index}" / f"{DOMAIN}.mo"
+                mo.parent.mkdir(parents=True)
+                CommandLineInterface().run(  # type: ignore[no-untyped-call]
+                    ["pybabel", "compile", "--statistics", "-l", lang, "-i", str(po), "-o", str(mo)]
+                )
 
 
 def status(root: Path) -> str:
@@ -84,10 +98,13 @@ def status(root: Path) -> str:
 def run(args: argparse.Namespace) -> int:
     root: Path = args.root
     if args.action == "extract":
-        print(f"wrote {extract(root).relative_to(root)}")
+        print(f"wrote {extract()}")
     elif args.action == "update":
-        for path in update(root):
-            print(f"updated {path.relative_to(root)}")
+        paths = update(root, package=getattr(args, "package", False))
+        for path in paths:
+            print(f"updated {path}")
+        if not paths:
+            print("nothing to update: the tool ships the catalogs of every language of this site")
     elif args.action == "compile":
         compile_all(root)
     else:

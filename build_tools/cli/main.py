@@ -35,7 +35,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from build_tools.build.pipeline import build_site
+    from build_tools.assemble.pipeline import build_site
 
     out = args.out or args.root / "site"
     report = build_site(args.root, out, jobs=args.jobs)
@@ -110,8 +110,8 @@ def parser() -> argparse.ArgumentParser:
             "--root",
             type=Path,
             default=Path("."),
-            help="project folder holding content/, heritage/, site_config/ "
-            "and mkdocs.yml (default: current folder)",
+            help="city folder holding site_config/site.yaml, content/ and heritage/ "
+            "(default: current folder)",
         )
         command.set_defaults(handler=handler)
         return command
@@ -130,6 +130,11 @@ def parser() -> argparse.ArgumentParser:
         "interface catalogs (extract, update, compile) and translation coverage (status)",
     )
     i18n.add_argument("action", choices=["extract", "update", "compile", "status"])
+    i18n.add_argument(
+        "--package",
+        action="store_true",
+        help="update the tool's own catalogs (for the tool's developers)",
+    )
     for name, handler, help in (
         ("build", cmd_build, "check, then build the site (built aside, swapped in on success)"),
         ("serve", cmd_serve, "build, serve on 127.0.0.1 and rebuild when content changes"),
@@ -166,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 — an internal error, not the editor's
-        from build_tools.build.mkdocs_run import MkDocsError
+        from build_tools.assemble.mkdocs_run import MkDocsError
 
         if args.debug:
             traceback.print_exc()

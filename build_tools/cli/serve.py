@@ -11,8 +11,8 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from build_tools.build.mkdocs_run import MkDocsError
-from build_tools.build.pipeline import build_site
+from build_tools.assemble.mkdocs_run import MkDocsError
+from build_tools.assemble.pipeline import build_site
 from build_tools.load.issues import ContentError
 
 WATCHED = ("content", "heritage", "site_config", "mkdocs.yml")

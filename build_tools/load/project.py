@@ -25,8 +25,7 @@ from build_tools.model.product import Product
 from build_tools.model.relic import Relic
 from build_tools.model.site import BASE_URL_ENV, SiteConfig
 from build_tools.model.wifi import Wifi
-
-SITE_FILE = "site_config/site.yaml"
+from build_tools.resources import SITE_FILE  # noqa: E402  (re-exported)
 
 
 @dataclass(frozen=True)

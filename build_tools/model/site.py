@@ -32,9 +32,18 @@ class Language(Record):
         "The language's own name for itself, e.g. `Tiếng Việt`, `English`.",
     )
     theme_language: Text | None = doc(
-        "Mã ngôn ngữ giao diện Material nếu khác `code`.",
-        "Material theme language if it differs from `code`.",
+        "Ngôn ngữ lấy các chữ giao diện của Material khi Material chưa có ngôn ngữ này "
+        "(trang vẫn mang mã `code`).",
+        "Language whose Material interface strings to show when Material lacks this one "
+        "(pages keep `code` as their language).",
         default=None,
+    )
+    fallback: tuple[Text, ...] = doc(
+        "Thứ tự ngôn ngữ thay thế khi một nội dung chưa được dịch, ví dụ `[en, vi]` cho "
+        "tiếng Khmer; mặc định: tiếng Anh (nếu có) rồi ngôn ngữ mặc định.",
+        "Languages to show, in order, when a text is not translated, e.g. `[en, vi]` for "
+        "Khmer; by default English (if published), then the default language.",
+        default=(),
     )
 
     @field_validator("code")
@@ -64,10 +73,6 @@ class Language(Record):
                 f"write {hint}" if hint else "write the ISO 639-1 code, like en, fr, zh, ko, km",
             ) from None
         return value
-
-    @property
-    def material(self) -> str:
-        return self.theme_language or self.code
 
 
 class Contacts(Record):
@@ -184,6 +189,33 @@ class SiteConfig(Record):
                 "default_language",
             )
         return self
+
+    @model_validator(mode="after")
+    def _fallbacks_known(self) -> SiteConfig:
+        codes = [lang.code for lang in self.languages]
+        for language in self.languages:
+            for code in language.fallback:
+                if code not in codes or code == language.code:
+                    raise portal_error(
+                        f'fallback language "{code}" of {language.code} is not another '
+                        "language of this site",
+                        f"use one of {', '.join(c for c in codes if c != language.code)}",
+                        "languages",
+                    )
+        return self
+
+    def fallbacks(self, code: str) -> tuple[str, ...]:
+        """The languages shown, in order, where `code` has no text (the default last)."""
+        language = self.language(code)
+        chain = list(language.fallback)
+        if not chain and code != "en" and "en" in self.codes and code != self.default_language:
+            chain.append("en")
+        chain.append(self.default_language)
+        seen: list[str] = []
+        for item in chain:
+            if item != code and item not in seen:
+                seen.append(item)
+        return tuple(seen)
 
     @property
     def codes(self) -> tuple[str, ...]:

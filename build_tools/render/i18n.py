@@ -1,4 +1,5 @@
-"""Interface strings (gettext catalogs under site_config/locales) and content-language fallback."""
+"""Interface strings (the tool's gettext catalogs, with a city's additions merged over them)
+and content-language fallback."""
 
 from __future__ import annotations
 
@@ -11,20 +12,56 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-LOCALES_DIR = "site_config/locales"
+from build_tools.resources import CITY_LOCALES, LOCALES
+
 DOMAIN = "messages"
 
 
+def catalog_file(folder: Path, lang: str) -> Path:
+    return folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
 def po_path(root: Path, lang: str) -> Path:
-    return root / LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    """The city's own catalog of `lang` (extra language or corrections)."""
+    return catalog_file(root / CITY_LOCALES, lang)
 
 
-def read_catalog(root: Path, lang: str) -> MessageCatalog | None:
-    path = po_path(root, lang)
+def package_po_path(lang: str) -> Path:
+    return catalog_file(LOCALES, lang)
+
+
+def _read(path: Path, lang: str) -> MessageCatalog | None:
     if not path.is_file():
         return None
     with path.open("rb") as handle:
-        return read_po(handle, locale=lang.replace("-", "_"))
+        return read_po(handle, locale=_babel_locale(lang))
+
+
+def _babel_locale(lang: str) -> str | None:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse(lang.replace("-", "_")))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def read_catalog(root: Path, lang: str) -> MessageCatalog | None:
+    """The tool's catalog of `lang` with the city's translations merged over it."""
+    ours = _read(package_po_path(lang), lang)
+    city = _read(po_path(root, lang), lang)
+    if ours is None or city is None:
+        return ours or city
+    for message in city:
+        if message.id and message.string and not message.fuzzy:
+            # Catalog.__setitem__ keeps an existing message's string: replace it here.
+            existing = ours.get(message.id)
+            if existing is None:
+                ours[message.id] = message
+            else:
+                existing.string = message.string
+                existing.flags.discard("fuzzy")
+    return ours
 
 
 def load_translations(root: Path, lang: str) -> Translations:
@@ -35,13 +72,15 @@ def load_translations(root: Path, lang: str) -> Translations:
     A language without a catalog shows the English msgids, which the tests forbid for
     configured languages.
     """
-    path = po_path(root, lang)
-    stamp = path.stat().st_mtime_ns if path.is_file() else 0
+    stamp = tuple(
+        path.stat().st_mtime_ns if path.is_file() else 0
+        for path in (package_po_path(lang), po_path(root, lang))
+    )
     return _compiled(str(root), lang, stamp)
 
 
 @lru_cache(maxsize=32)
-def _compiled(root: str, lang: str, stamp: int) -> Translations:
+def _compiled(root: str, lang: str, stamp: tuple[int, ...]) -> Translations:
     import io
 
     catalog = read_catalog(Path(root), lang)
@@ -62,9 +101,18 @@ class Localized:
     fallback: bool
 
 
-def pick(value: dict[str, str] | None, lang: str, default: str) -> Localized | None:
+def pick(
+    value: dict[str, str] | None, lang: str, fallbacks: str | tuple[str, ...]
+) -> Localized | None:
+    """The text in `lang`, else in the first language of the fallback chain that has one
+    (a site's chain ends with its default language, which every text has)."""
     if not value:
         return None
     if value.get(lang):
         return Localized(value[lang], lang, False)
-    return Localized(value[default], default, True)
+    chain = (fallbacks,) if isinstance(fallbacks, str) else fallbacks
+    for code in chain:
+        if value.get(code):
+            return Localized(value[code], code, True)
+    first = next(iter(value))
+    return Localized(value[first], first, True)

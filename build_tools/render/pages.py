@@ -106,29 +106,32 @@ class LanguageRenderer:
         self.catalog = catalog
         self.lang = lang
         self.default = catalog.site.default_language
+        self.fallbacks = catalog.site.fallbacks(lang)
         self.translations = translations
         self.today = today
         self._ = translations.ugettext
         self.relics = {relic.id: relic for relic in catalog.relics}
         self._short_fallbacks = 0  # short texts shown in the default language on this page
         self._prose_fallbacks = 0  # Markdown bodies shown in the default language
+        self._fallback_langs: set[str] = set()  # languages short texts fell back to
 
     # -- text helpers exposed to templates ---------------------------------------------
     def text(self, value: dict[str, str] | None) -> Markup:
-        chosen = pick(value, self.lang, self.default)
+        chosen = pick(value, self.lang, self.fallbacks)
         if chosen is None:
             return Markup("")
         if chosen.fallback:
             self._short_fallbacks += 1
+            self._fallback_langs.add(chosen.lang)
             return Markup('<span lang="{}">{}</span>').format(chosen.lang, chosen.text)
         return Markup("{}").format(chosen.text)
 
     def plain_text(self, value: dict[str, str] | None) -> str:
-        chosen = pick(value, self.lang, self.default)
+        chosen = pick(value, self.lang, self.fallbacks)
         return chosen.text if chosen else ""
 
     def prose(self, value: dict[str, str] | None) -> Markup:
-        chosen = pick(value, self.lang, self.default)
+        chosen = pick(value, self.lang, self.fallbacks)
         if chosen is None:
             return Markup("")
         body = markdown_to_html(chosen.text)
@@ -136,7 +139,7 @@ class LanguageRenderer:
             self._prose_fallbacks += 1
         if not chosen.fallback:
             return Markup('<div class="portal-prose">\n{}\n</div>').format(body)
-        language = self.catalog.site.language(self.default).name
+        language = self.catalog.site.language(chosen.lang).name
         note = self._("This text has not been translated yet; it is shown in %(language)s.") % {
             "language": language
         }
@@ -174,7 +177,7 @@ class LanguageRenderer:
 
     def local_name(self, name: dict[str, str]) -> str | None:
         """The name as written on signs and spoken locally, shown under a translated name."""
-        chosen = pick(name, self.lang, self.default)
+        chosen = pick(name, self.lang, self.fallbacks)
         if chosen is None or chosen.fallback or self.lang == self.default:
             return None
         local = name[self.default]
@@ -272,6 +275,7 @@ class LanguageRenderer:
             newstyle=True,
         )
         self._short_fallbacks = self._prose_fallbacks = 0
+        self._fallback_langs = set()
         text = _ENV.get_template(template).render(**self.globals(path), **context)
         if self._short_fallbacks:
             text = self._with_page_note(text)
@@ -282,8 +286,12 @@ class LanguageRenderer:
         return RenderedPage(path, _tidy(text), indexable)
 
     def _with_page_note(self, text: str) -> str:
-        """Say at the top of the page that some of it is shown in the default language."""
-        language = self.catalog.site.language(self.default).name
+        """Say at the top of the page that some of it is shown in another language."""
+        language = ", ".join(
+            self.catalog.site.language(code).name
+            for code in self.fallbacks
+            if code in self._fallback_langs
+        )
         note = self._(
             "Parts of this page have not been translated yet; they are shown in %(language)s."
         ) % {"language": language}

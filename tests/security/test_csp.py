@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from build_tools.build.csp import policy, protect, protect_site, script_hash, tile_origin
+from build_tools.assemble.csp import policy, protect, protect_site, script_hash, tile_origin
 from tests.conftest import REPO, Project, serve_directory
 from tests.test_browser import ARGS, CHROMIUM
 
@@ -120,7 +120,7 @@ EXECUTABLE = (None, "", "text/javascript", "module")
 
 
 class _Page(HTMLParser):
-    """What the test checks, gathered independently of build_tools.build.csp."""
+    """What the test checks, gathered independently of build_tools.assemble.csp."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -265,7 +265,7 @@ def sample_url(sample_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def media_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A relic with a photo and an audio guide (the sample has none yet)."""
-    from build_tools.build.pipeline import build_site
+    from build_tools.assemble.pipeline import build_site
     from tests.test_media import MEDIA, MP3_FRAME, camera_photo
 
     base = tmp_path_factory.mktemp("csp-media")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.build.pipeline import build_site
+from build_tools.assemble.pipeline import build_site
 from tests.conftest import Project, serve_directory
 
 SCRIPT = "<script>alert('s')</script>"
@@ -104,11 +104,14 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pro
         title: {{vi: {q('Giới thiệu ' + TEMPLATE)}}}
         body: {{vi: {q(MARKDOWN)}}}
     """)
-    po = project.root / "site_config/locales/en/LC_MESSAGES/messages.po"
-    po.write_text(po.read_text("utf-8").replace(
-        'msgid "Relic sites"\nmsgstr "Relic sites"',
-        'msgid "Relic sites"\nmsgstr "Relic sites <img src=x onerror=alert(\'po\')>"',
-    ), "utf-8")
+    # A city's correction of one interface string, merged over the tool's catalog.
+    project.write("site_config/locales/en/LC_MESSAGES/messages.po", """\
+        msgid ""
+        msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+
+        msgid "Relic sites"
+        msgstr "Relic sites <img src=x onerror=alert('po')>"
+    """)
     out = base / "site"
     build_site(project.root, out, work=base / "work")
     yield project, out

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.assets.maps import overview_html
-from build_tools.build.pipeline import build_site
+from build_tools.assemble.pipeline import build_site
 from tests.conftest import Project, serve_directory
 from tests.test_browser import ARGS, CHROMIUM, new_page
 

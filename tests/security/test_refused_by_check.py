@@ -71,11 +71,13 @@ def _photo_outside(project: Project) -> None:
 
 def _vendor_link(project: Project) -> None:
     project.relic("chua-a")
-    (project.root / "site_config/vendor/passwd.js").symlink_to("/etc/passwd")
+    (project.root / "site_config/overrides/assets").mkdir(parents=True)
+    (project.root / "site_config/overrides/assets/passwd.js").symlink_to("/etc/passwd")
 
 
 def _override_link(project: Project) -> None:
     project.relic("chua-a")
+    (project.root / "site_config/overrides").mkdir(parents=True)
     (project.root / "site_config/overrides/secrets").symlink_to(Path.home())
 
 
@@ -189,7 +191,7 @@ CASES: dict[str, tuple[Callable[[Project], None], str]] = {
     ),
     "symlink in vendor": (
         _vendor_link,
-        "site_config/vendor/passwd.js:1: this is a link to /etc/passwd, outside the project — "
+        "site_config/overrides/assets/passwd.js:1: this is a link to /etc/passwd, outside the project — "
         "replace the link with a copy of the file, inside the project",
     ),
     "symlink in overrides": (

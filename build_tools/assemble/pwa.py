@@ -15,9 +15,10 @@ from typing import Any
 import jinja2
 from PIL import Image
 
-from build_tools.build.csp import protect
+from build_tools.assemble.csp import protect
 from build_tools.model.site import SiteConfig
 from build_tools.render.i18n import load_translations
+from build_tools.resources import CITY_LOGO
 
 THEME = "#8c1d18"
 BACKGROUND = "#fff8e7"
@@ -155,7 +156,7 @@ def bundle_paths(site_dir: Path, lang: str) -> list[str]:
 def write_pwa(root: Path, site_dir: Path, site: SiteConfig) -> dict[str, int]:
     """Write icons, manifest, offline pages, bundle lists and sw.js; return bytes per bundle."""
     extra = {
-        **icons(root / "site_config" / "icons" / "logo.png"),
+        **icons(root / CITY_LOGO),
         "manifest.webmanifest": manifest(site),
         **offline_pages(root, site),
     }

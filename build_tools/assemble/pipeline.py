@@ -11,20 +11,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from build_tools.assemble.csp import protect_site
+from build_tools.assemble.landing import write_landing, write_short_links
+from build_tools.assemble.mkdocs_run import (
+    LanguageBuild,
+    language_config,
+    run_builds,
+    write_config,
+    write_language_partials,
+)
+from build_tools.assemble.pwa import write_pwa
+from build_tools.assemble.search import add_folded_words
+from build_tools.assemble.sitemap import write_sitemaps
 from build_tools.assets.media import MediaLibrary, build_media
 from build_tools.assets.opendata import DATA_DIR, open_data
-from build_tools.build.csp import protect_site
-from build_tools.build.landing import write_landing, write_short_links
-from build_tools.build.mkdocs_run import LanguageBuild, language_config, run_builds, write_config
-from build_tools.build.pwa import write_pwa
-from build_tools.build.search import add_folded_words
-from build_tools.build.sitemap import write_sitemaps
 from build_tools.load.confine import write_inside
 from build_tools.load.project import load_catalog
 from build_tools.model.catalog import Catalog
 from build_tools.render.i18n import load_translations
 from build_tools.render.labels import pwa_texts, staff_title
 from build_tools.render.pages import LanguageRenderer, nav_paths
+from build_tools.resources import VENDOR, merged_theme
 
 BUILD_DIR = "build"
 
@@ -109,6 +116,10 @@ def build_site(
     try:
         step = time.perf_counter()
         builds = []
+        # The tool's theme with the city's overrides over it, and Material's strings for
+        # languages it lacks; shared by every language build.
+        theme = merged_theme(root, work / "theme")
+        write_language_partials(theme, catalog.site)
         for lang, docs in docs_dirs.items():
             # Material prints navigation titles as HTML: escape the translated one.
             nav = nav_paths(
@@ -116,7 +127,9 @@ def build_site(
             )
             config_file = work / "mkdocs" / f"{lang}.yml"
             strings = pwa_texts(load_translations(root, lang).ugettext)
-            settings = language_config(root, catalog.site, lang, docs, staging / lang, nav, strings)
+            settings = language_config(
+                root, catalog.site, lang, docs, staging / lang, nav, strings, theme_dir=theme
+            )
             write_config(config_file, settings)
             builds.append(LanguageBuild(lang, config_file, staging / lang))
         run_builds(builds, jobs or min(len(builds), os.cpu_count() or 1))
@@ -125,7 +138,7 @@ def build_site(
             add_folded_words(staging / lang)
         write_sitemaps(staging, catalog.site, tree.indexable)
         shutil.copytree(
-            root / "site_config" / "vendor",
+            VENDOR,
             staging / "vendor",
             ignore=shutil.ignore_patterns("README.md"),
         )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import importlib.util
+import json
 import re
 import subprocess
 import sys
@@ -14,6 +16,7 @@ from typing import Any
 import yaml
 
 from build_tools.model.site import SiteConfig
+from build_tools.resources import CITY_MKDOCS, MKDOCS_BASE, merged_theme
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,72 @@ def summarize(output: str) -> str:
     return "\n".join(wanted) or "\n".join(lines[-5:])
 
 
+def _material_templates() -> Path:
+    spec = importlib.util.find_spec("material")
+    assert spec is not None and spec.origin is not None, "mkdocs-material is not installed"
+    return Path(spec.origin).resolve().parent / "templates"
+
+
+MATERIAL = _material_templates()
+LUNR = MATERIAL / "assets" / "javascripts" / "lunr" / "min"
+
+
+def material_has(lang: str) -> bool:
+    """Whether Material ships the interface strings of `lang`."""
+    return (MATERIAL / "partials" / "languages" / f"{lang}.html").is_file()
+
+
+def base_settings(root: Path) -> dict[str, Any]:
+    """The tool's base MkDocs settings with the city's optional mkdocs.yml merged over them."""
+    settings: dict[str, Any] = yaml.safe_load(MKDOCS_BASE.read_text("utf-8"))
+    city = root / CITY_MKDOCS
+    if city.is_file():
+        from mkdocs.utils.yaml import yaml_load
+
+        with city.open("rb") as handle:
+            extra = yaml_load(handle) or {}
+        settings = deep_merge(settings, extra)
+    return settings
+
+
+def deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """`extra` over `base`: mappings merged key by key, anything else replaced."""
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def write_language_partials(theme: Path, site: SiteConfig) -> None:
+    """Material's interface strings for each language it lacks (Khmer, Lao…): its own code
+    in `<html lang>` and the text direction, every other string from the language's
+    configured fallback that Material has (English at worst)."""
+    from babel import Locale
+
+    folder = theme / "partials" / "languages"
+    for language in site.languages:
+        if material_has(language.code):
+            continue
+        chain = (language.theme_language or "en", *site.fallbacks(language.code), "en")
+        source = next((code for code in chain if material_has(code)), "en")
+        direction = Locale.parse(language.code.replace("-", "_")).character_order
+        folder.mkdir(parents=True, exist_ok=True)
+        overrides = json.dumps(
+            {"language": language.code, "direction": "rtl" if "right" in direction else "ltr"}
+        )
+        (folder / f"{language.code}.html").write_text(
+            "{#- Written by `portal build` for a language Material lacks. -#}\n"
+            f'{{% import "partials/languages/{source}.html" as source %}}\n'
+            "{% macro t(key) %}{{ "
+            f"{overrides}.get(key) or source.t(key)"
+            " }}{% endmacro %}\n",
+            encoding="utf-8",
+        )
+
+
 def language_config(
     root: Path,
     site: SiteConfig,
@@ -49,21 +118,21 @@ def language_config(
     site_dir: Path,
     nav: list[Any],
     strings: dict[str, str] | None = None,
+    theme_dir: Path | None = None,
 ) -> dict[str, Any]:
-    """What each language adds to the base mkdocs.yml."""
+    """One language's complete MkDocs settings: the base ones and what the language adds."""
     language = site.language(lang)
-    return {
-        "INHERIT": str((root / "mkdocs.yml").resolve()),
+    own = {
         # Material prints site_name without escaping.
         "site_name": html.escape(site.site_name.get(lang, site.site_name[site.default_language])),
         "site_url": f"{site.base_url}{lang}/",
         "docs_dir": str(docs_dir.resolve()),
         "site_dir": str(site_dir.resolve()),
         "nav": nav,
-        "plugins": [{"search": search_settings(language.material)}],
+        "plugins": [{"search": search_settings(language.code)}],
         "theme": {
-            "custom_dir": str((root / "site_config" / "overrides").resolve()),
-            "language": language.material,
+            "custom_dir": str(theme_dir or merged_theme(root, docs_dir.parent / "theme")),
+            "language": language.code,
         },
         "extra": {
             # `alternate: true` makes Material show the switcher (our partials/alternate.html)
@@ -77,12 +146,15 @@ def language_config(
             "portal": {"default_language": site.default_language, "strings": strings or {}},
         },
     }
+    return deep_merge(base_settings(root), own)
 
 
 def search_settings(lang: str) -> dict[str, Any]:
     """Material's search for one language; Chinese text is segmented with jieba at build
-    time and joined with zero-width spaces, which the separator must then split on."""
-    settings: dict[str, Any] = {"lang": [lang]}
+    time and joined with zero-width spaces, which the separator must then split on. A
+    language lunr has no support for (Khmer, Lao) is split on spaces, like English."""
+    supported = lang == "en" or (LUNR / f"lunr.{lang}.min.js").is_file()
+    settings: dict[str, Any] = {"lang": [lang if supported else "en"]}
     if lang.startswith("zh"):
         settings["separator"] = r"[\s\u200b\-]"
     return settings
