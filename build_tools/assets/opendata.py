@@ -61,7 +61,11 @@ def columns(catalog: Catalog) -> dict[str, list[Column]]:
             Column("category", lambda r: r.category),
             Column("designation", lambda r: r.designation.level),
             Column("address", lambda r: r.address),
-            Column("ward", lambda r: r.ward),
+            Column("ward", lambda r: r.ward or ""),
+            Column("province", lambda r: r.province or catalog.site.province or ""),
+            Column("former_ward", lambda r: r.former.ward or "" if r.former else ""),
+            Column("former_district", lambda r: r.former.district or "" if r.former else ""),
+            Column("former_province", lambda r: r.former.province or "" if r.former else ""),
             Column("lat", lambda r: r.coordinates.lat),
             Column("lon", lambda r: r.coordinates.lon),
             Column("digitization", lambda r: r.digitization.status),
@@ -240,7 +244,10 @@ def _calendar(catalog: Catalog, events: list[Event]) -> bytes:
         item.add("url", f"{catalog.site.base_url}{default}/events/{event.id}/")
         if event.venue.relic:
             relic = catalog.relic(event.venue.relic)
-            item.add("location", f"{relic.name[default]}, {relic.address}, {relic.ward}")
+            units = relic.units(catalog.site.province)
+            item.add(
+                "location", ", ".join(p for p in (relic.name[default], relic.address, units) if p)
+            )
         elif event.venue.name:
             item.add("location", event.venue.name[default])
         calendar.add_component(item)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import model_validator
+
 from build_tools.model.fields import (
     Coordinates,
     Date,
     LanguageCode,
+    Line,
     LocalizedLine,
     LocalizedMarkdown,
     LocalizedText,
@@ -21,6 +24,7 @@ from build_tools.model.fields import (
     Url,
     code_field,
     doc,
+    portal_error,
 )
 
 RelicCategory = Literal[
@@ -56,6 +60,18 @@ class Designation(Record):
         "Date of the decision (YYYY-MM-DD); only when known for sure.",
         default=None,
     )
+
+
+class FormerUnits(Record):
+    """The address's units before the 2025 reorganization (no districts since then)."""
+
+    ward: Line | None = doc(
+        "Phường/xã cũ, ví dụ `Phường 1`.", "Former ward, e.g. `Phường 1`.", default=None
+    )
+    district: Line | None = doc(
+        "Quận/huyện/thành phố cũ.", "Former district or provincial city.", default=None
+    )
+    province: Line | None = doc("Tỉnh cũ.", "Former province.", default=None)
 
 
 class HistoryEntry(Record):
@@ -127,8 +143,27 @@ class Relic(Record):
         "Heritage designation; left out means unknown (not the same as none: not ranked).",
         default=Designation(level="unknown"),
     )
-    address: Text = doc("Địa chỉ (tiếng Việt).", "Street address, in Vietnamese.")
-    ward: Text = doc("Phường/xã.", "Ward or commune.")
+    address: Text = doc(
+        "Số nhà, đường (tiếng Việt), không ghi phường/xã và tỉnh.",
+        "House number and street, in Vietnamese, without ward and province.",
+    )
+    ward: Line | None = doc(
+        "Phường/xã hiện nay (chính quyền hai cấp từ 1/7/2025). Chưa xác minh được thì bỏ "
+        "trống và ghi tên cũ trong `former`.",
+        "Current ward or commune (two-level local government since 1 July 2025). Leave it "
+        "out until confirmed, and give the old name under `former`.",
+        default=None,
+    )
+    province: Line | None = doc(
+        "Tỉnh/thành phố hiện nay, nếu khác `province` trong site.yaml.",
+        "Current province, when it differs from `province` in site.yaml.",
+        default=None,
+    )
+    former: FormerUnits | None = doc(
+        "Tên đơn vị hành chính trước 1/7/2025, như trên biển và bản đồ cũ.",
+        "Administrative units before 1 July 2025, as on old signs and maps.",
+        default=None,
+    )
     coordinates: Coordinates = doc("Tọa độ của cổng chính.", "Position of the main entrance.")
     summary: LocalizedText = doc(
         "Một hoặc hai câu giới thiệu, hiện trên thẻ danh sách.",
@@ -156,3 +191,18 @@ class Relic(Record):
         "Nguồn tư liệu.", "Sources of the facts on this page.", default=()
     )
     featured: bool = doc("Hiện trên trang chủ.", "Show on the home page.", default=False)
+
+    @model_validator(mode="after")
+    def _some_ward(self) -> Relic:
+        if self.ward is None and self.former is None:
+            raise portal_error(
+                "the ward or commune is missing",
+                "write `ward:` (the current ward or commune), or, until it is confirmed, "
+                "the old units as `former: {ward: …, district: …}`",
+                field="ward",
+            )
+        return self
+
+    def units(self, site_province: str | None) -> str:
+        """Ward and province as they are now, for the address line."""
+        return ", ".join(p for p in (self.ward, self.province or site_province) if p)

@@ -7,6 +7,7 @@ import os
 from pydantic import field_validator, model_validator
 
 from build_tools.model.fields import (
+    Line,
     LocalizedLine,
     Record,
     Text,
@@ -156,6 +157,11 @@ class SiteConfig(Record):
         min_length=1,
     )
     timezone: Text = doc("Múi giờ.", "Time zone.", default="Asia/Ho_Chi_Minh")
+    province: Line | None = doc(
+        "Tỉnh/thành phố của các địa chỉ (từ 1/7/2025), ví dụ `Đồng Tháp`.",
+        "Province of the addresses (since 1 July 2025), e.g. `Đồng Tháp`.",
+        default=None,
+    )
     contacts: Contacts = doc("Liên hệ.", "Contacts.", default=Contacts())
     map: MapSettings = doc("Bản đồ.", "Maps.", default=MapSettings())
     data_licence: Text = doc(
