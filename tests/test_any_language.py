@@ -106,7 +106,8 @@ def test_dates_search_and_offline_bundle_in_khmer(khmer_site: tuple[Project, Pat
 def test_unknown_fallback_language_is_refused(project: Project) -> None:
     from build_tools.load.issues import ContentError
 
-    project.write("site_config/site.yaml", KHMER_SITE.replace("fallback: [en, vi]", "fallback: [fr]"))
+    settings = KHMER_SITE.replace("fallback: [en, vi]", "fallback: [fr]")
+    project.write("site_config/site.yaml", settings)
     with pytest.raises(ContentError) as caught:
         load_catalog(project.root)
     assert [str(issue) for issue in caught.value.issues] == [
