@@ -19,7 +19,6 @@ import icalendar
 
 from build_tools.assets.media import MediaLibrary
 from build_tools.model.catalog import Catalog
-from build_tools.model.codes import code_of
 from build_tools.model.event import Event
 from build_tools.model.kinds import KINDS
 
@@ -56,7 +55,7 @@ def columns(catalog: Catalog) -> dict[str, list[Column]]:
     return {
         "relics": [
             Column("id", lambda r: r.id),
-            Column("code", lambda r: code_of("relic", r)),
+            Column("code", lambda r: catalog.code("relic", r)),
             *_names(catalog),
             Column("category", lambda r: r.category),
             Column("designation", lambda r: r.designation.level),
@@ -73,7 +72,7 @@ def columns(catalog: Catalog) -> dict[str, list[Column]]:
         ],
         "products": [
             Column("id", lambda r: r.id),
-            Column("code", lambda r: code_of("product", r)),
+            Column("code", lambda r: catalog.code("product", r)),
             *_names(catalog),
             Column("stars", lambda r: r.stars),
             Column("category", lambda r: r.category),
@@ -86,7 +85,7 @@ def columns(catalog: Catalog) -> dict[str, list[Column]]:
         ],
         "events": [
             Column("id", lambda r: r.id),
-            Column("code", lambda r: code_of("event", r)),
+            Column("code", lambda r: catalog.code("event", r)),
             *_names(catalog),
             Column("start", lambda r: r.start.isoformat()),
             Column("end", lambda r: r.end.isoformat()),
@@ -98,7 +97,7 @@ def columns(catalog: Catalog) -> dict[str, list[Column]]:
         ],
         "wifi": [
             Column("id", lambda r: r.id),
-            Column("code", lambda r: code_of("wifi", r)),
+            Column("code", lambda r: catalog.code("wifi", r)),
             *_names(catalog),
             Column("ssid", lambda r: r.ssid),
             Column("security", lambda r: r.security),
@@ -177,11 +176,11 @@ def _geojson(catalog: Catalog, kind: str, cols: list[Column]) -> bytes:
     return _json({"type": "FeatureCollection", "features": features})
 
 
-def _record_json(kind: str, record: Any) -> dict[str, Any]:
+def _record_json(catalog: Catalog, kind: str, record: Any) -> dict[str, Any]:
     data: dict[str, Any] = record.model_dump(mode="json", exclude_none=True)
     if kind == "wifi" and not record.password_public:
         data.pop("password", None)
-    data["code"] = code_of(next(k.name for k in KINDS if k.collection == kind), record)
+    data["code"] = catalog.code(next(k.name for k in KINDS if k.collection == kind), record)
     return data
 
 
@@ -299,7 +298,7 @@ def open_data(catalog: Catalog, media: MediaLibrary | None = None) -> dict[str, 
             [[c.name for c in kind_cols], *([c.get(r) for c in kind_cols] for r in records)]
         )
         files[f"{kind}.geojson"] = _geojson(catalog, kind, kind_cols)
-        everything[kind] = [_record_json(kind, r) for r in records]
+        everything[kind] = [_record_json(catalog, kind, r) for r in records]
     files["catalog.json"] = _json(everything)
     files["relics.kml"] = _kml(catalog)
     files["relics.gpx"] = _gpx(catalog)

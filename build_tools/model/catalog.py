@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from build_tools.load.issues import Issue
 from build_tools.model.event import Event, Venue
@@ -26,6 +28,13 @@ class Catalog:
     wifi: tuple[Wifi, ...]
     pages: tuple[Page, ...]
     warnings: tuple[Issue, ...] = ()  # things worth fixing that do not block publishing
+    codes: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → code
+
+    def code(self, kind: str, record: Any) -> str:
+        """The record's QR short code (see model/codes.py for where it comes from)."""
+        from build_tools.model.codes import code_of
+
+        return code_of(kind, record, self.codes)
 
     def relic(self, relic_id: str) -> Relic:
         return self._relics_by_id[relic_id]
