@@ -54,7 +54,8 @@ def short_url(site: SiteConfig, code: str) -> str:
 
 
 def write_short_links(site_dir: Path, catalog: Catalog, cache: Path) -> list[ShortLink]:
-    """/q/<code>/index.html, qr.png and qr.svg for every code; wifi.png/svg when publishable."""
+    """/q/<code>/index.html and qr.svg for every code; wifi.svg when the password may be
+    published (or the network is open)."""
     site = catalog.site
     links = short_links(catalog)
     for link in links:
@@ -68,11 +69,10 @@ def write_short_links(site_dir: Path, catalog: Catalog, cache: Path) -> list[Sho
         )
         (folder / "index.html").write_text(html, encoding="utf-8")
         url = short_url(site, link.code)
-        (folder / "qr.png").write_bytes(qr.cached_png(url, 480, cache))
-        (folder / "qr.svg").write_bytes(qr.svg(url))
+        # One format serves screens and print at any size; boards are drawn by signage.
+        (folder / "qr.svg").write_bytes(qr.cached_svg(url, cache))
         if link.kind == "wifi":
             payload = join_payload(link.record)
             if payload is not None:
-                (folder / "wifi.png").write_bytes(qr.cached_png(payload, 480, cache))
-                (folder / "wifi.svg").write_bytes(qr.svg(payload))
+                (folder / "wifi.svg").write_bytes(qr.cached_svg(payload, cache))
     return links

@@ -40,7 +40,9 @@ class Photo:
 class ImageStats:
     encoded: int = 0
     reused: int = 0
-    files: dict[str, bytes] = field(default_factory=dict)  # site path → content
+    # site path → file to copy there; variants stream to disk, so memory does not grow
+    # with the number of photos.
+    files: dict[str, Path] = field(default_factory=dict)
 
 
 def _encode(image: Image.Image, fmt: str) -> bytes:
@@ -81,7 +83,7 @@ def process(original: Path, site_path: str, cache: Path, stats: ImageStats) -> P
                 cache.mkdir(parents=True, exist_ok=True)
                 cached.write_bytes(_encode(resized, fmt))
                 stats.encoded += 1
-            stats.files[name] = cached.read_bytes()
+            stats.files[name] = cached  # copied into the site later: no bytes held here
         variants.append(Variant(target, out_height, names["webp"], names["jpeg"]))
     return Photo(site_path, tuple(variants))
 

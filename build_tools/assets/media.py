@@ -55,7 +55,7 @@ class MediaLibrary:
     stats: ImageStats = field(default_factory=ImageStats)
 
     @property
-    def files(self) -> dict[str, bytes]:
+    def files(self) -> dict[str, Path]:
         return self.stats.files
 
 
@@ -78,7 +78,7 @@ def build_media(root: Path, catalog: Catalog, cache: Path) -> MediaLibrary:
         for lang, guide in relic.audio.items():
             original = inside(root / "heritage/media" / relic.id, guide.file)
             path = f"{MEDIA_URL}/relics/{relic.id}/{guide.file}"
-            library.stats.files[path] = original.read_bytes()
+            library.stats.files[path] = original
             info = mutagen.File(original)
             seconds = float(info.info.length) if info is not None and info.info else None
             mime = AUDIO_TYPES.get(original.suffix.lower(), "audio/mpeg")

@@ -53,6 +53,18 @@ def svg(payload: str) -> bytes:
     return buffer.getvalue()
 
 
+def cached_svg(payload: str, cache: Path) -> bytes:
+    """SVG bytes, from the cache when the same payload was drawn before."""
+    key = hashlib.sha256(f"{CACHE_VERSION}|svg|{payload}".encode()).hexdigest()
+    path = cache / f"{key}.svg"
+    if path.exists():
+        return path.read_bytes()
+    data = svg(payload)
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return data
+
+
 def cached_png(payload: str, width_px: int, cache: Path) -> bytes:
     """PNG bytes, from the cache when the same payload and size were drawn before."""
     key = hashlib.sha256(f"{CACHE_VERSION}|{width_px}|{payload}".encode()).hexdigest()

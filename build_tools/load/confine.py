@@ -64,6 +64,17 @@ def write_inside(folder: Path, name: str, content: bytes) -> Path:
     return target
 
 
+def copy_inside(folder: Path, name: str, source: Path) -> Path:
+    """Copy `source` to `folder/name`, with the same checks as `write_inside`."""
+    import shutil
+
+    target = inside(folder, name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    inside(folder, name)
+    shutil.copyfile(source, target)
+    return target
+
+
 def escaping_links(root: Path) -> Iterator[Issue]:
     """Symlinks under the city's folders that lead outside the project: they would be
     followed and published (theme overrides, vendored files, fonts, icons, media)."""
