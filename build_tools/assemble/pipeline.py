@@ -25,7 +25,7 @@ from build_tools.assemble.search import add_folded_words
 from build_tools.assemble.sitemap import write_sitemaps
 from build_tools.assets.media import MediaLibrary, build_media
 from build_tools.assets.opendata import DATA_DIR, open_data
-from build_tools.load.confine import write_inside
+from build_tools.load.confine import copy_inside
 from build_tools.load.project import load_catalog
 from build_tools.model.catalog import Catalog
 from build_tools.render.i18n import load_translations
@@ -142,8 +142,8 @@ def build_site(
             staging / "vendor",
             ignore=shutil.ignore_patterns("README.md"),
         )
-        for name, content in media.files.items():
-            write_inside(staging, name, content)  # names carry editors' file names
+        for name, source in media.files.items():
+            copy_inside(staging, name, source)  # names carry editors' file names
         for name, content in data.items():
             target = staging / DATA_DIR / name
             target.parent.mkdir(parents=True, exist_ok=True)
