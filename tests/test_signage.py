@@ -10,7 +10,8 @@ import zxingcpp
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from build_tools.assets.signage import DPI, Fonts, render_signage
+from build_tools.assets.fonts import Fonts
+from build_tools.assets.signage import DPI, render_signage
 from build_tools.assets.wifi_payload import join_payload
 from build_tools.load.project import load_catalog
 from build_tools.model.codes import short_links
@@ -112,16 +113,20 @@ def test_unchanged_boards_are_not_drawn_again(boards: tuple[Project, Path, objec
 
 @pytest.mark.parametrize("lang", ["vi", "en", "fr", "zh", "ko"])
 def test_board_fonts_have_every_glyph(lang: str) -> None:
-    """No tofu: each character printed in `lang` exists in the font chosen for it."""
+    """No tofu: each character printed in `lang` exists in the font chosen for its run."""
     fonts = Fonts(FONTS)
     words = board_texts(load_translations(REPO, lang).ugettext)
     catalog = load_catalog(REPO)
     text = "".join(words.values())
-    if lang in ("vi", "en"):
-        text += "".join(r.name.get(lang, "") for r in catalog.relics)
-        text += "".join(w.name.get(lang, "") + w.ssid for w in catalog.wifi)
-        text += catalog.site.city["vi"]
-    for bold in (False, True) if lang not in ("zh", "ko") else (False,):
-        cmap = TTFont(fonts.file_for(lang, bold)).getBestCmap()
-        missing = sorted({c for c in text if not c.isspace() and ord(c) not in cmap})
-        assert not missing, f"{lang}: no glyph for {missing}"
+    text += "".join(r.name.get(lang, "") for r in catalog.relics)
+    text += "".join(w.name.get(lang, "") + w.ssid for w in catalog.wifi)
+    text += catalog.site.city.get(lang, "")
+    checked = set()
+    for run in fonts.runs(text):
+        for bold in (False, True):
+            cmap = TTFont(fonts.file_for(run.family, bold), lazy=True).getBestCmap()
+            missing = sorted({c for c in run.text if not c.isspace() and ord(c) not in cmap})
+            assert not missing, f"{lang}: {run.family} has no glyph for {missing}"
+            checked.add(fonts.file_for(run.family, bold).name)
+    expected = {"zh": "NotoSansSC-Regular.ttf", "ko": "NotoSansKR-Regular.ttf"}
+    assert expected.get(lang, "NotoSans-Bold.ttf") in checked

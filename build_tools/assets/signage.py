@@ -6,75 +6,35 @@ import hashlib
 import json
 import os
 import time
-import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from build_tools.assemble.landing import short_url
 from build_tools.assets import qr
+from build_tools.assets.board_text import INK, Line, draw_row, fit, one_row, row_of, scaled
+from build_tools.assets.fonts import Fonts
 from build_tools.assets.wifi_payload import join_payload
 from build_tools.model.catalog import Catalog
 from build_tools.model.codes import ShortLink, short_links
+from build_tools.model.site import SiteConfig
 from build_tools.render.i18n import load_translations
 from build_tools.render.labels import board_texts
-from build_tools.resources import CITY_LOGO, FONTS
+from build_tools.resources import CITY_LOGO
 
 DPI = 300
 SIZES_MM = {"a4": (210, 297), "a5": (148, 210)}
 MIN_RELIC_QR_MM = 100  # scans from about 1 m
-CACHE_VERSION = "board-2"
+CACHE_VERSION = "board-3"
 RED = (140, 29, 24)
 CREAM = (255, 248, 231)
-INK = (25, 25, 25)
-FONT_FILES = {
-    "latin": "NotoSans-Regular.ttf",
-    "latin-bold": "NotoSans-Bold.ttf",
-    "zh": "NotoSansSC-Subset.ttf",
-    "ko": "NotoSansKR-Subset.ttf",
-}
 
 
 def mm(value: float) -> int:
     return round(value / 25.4 * DPI)
-
-
-def nfc(text: str) -> str:
-    # Decomposed input ("a" + combining marks) would draw stacked or missing accents.
-    return unicodedata.normalize("NFC", text)
-
-
-@dataclass
-class Fonts:
-    folder: Path
-    _cache: dict[tuple[str, int], ImageFont.FreeTypeFont] = field(default_factory=dict)
-
-    def file_for(self, lang: str, bold: bool = False) -> Path:
-        family = lang if lang in ("zh", "ko") else ("latin-bold" if bold else "latin")
-        return self.folder / FONT_FILES[family]
-
-    def get(self, lang: str, size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-        path = self.file_for(lang, bold)
-        key = (str(path), size)
-        if key not in self._cache:
-            self._cache[key] = ImageFont.truetype(str(path), size)
-        return self._cache[key]
-
-    def digest(self) -> str:
-        hasher = hashlib.sha256()
-        for name in sorted(FONT_FILES.values()):
-            hasher.update((self.folder / name).read_bytes())
-        return hasher.hexdigest()
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    lang: str
-    size: int  # pixels
-    bold: bool = False
-    color: tuple[int, int, int] = INK
 
 
 @dataclass(frozen=True)
@@ -92,31 +52,6 @@ class Board:
     def key(self, fonts_digest: str, logo_digest: str) -> str:
         data = json.dumps([CACHE_VERSION, fonts_digest, logo_digest, repr(self)])
         return hashlib.sha256(data.encode()).hexdigest()
-
-
-def _fit(
-    draw: ImageDraw.ImageDraw, line: Line, fonts: Fonts, width: int
-) -> list[tuple[str, ImageFont.FreeTypeFont]]:
-    """Wrap `line` into at most two rows that fit `width`, shrinking the font if needed."""
-    size = line.size
-    while True:
-        font = fonts.get(line.lang, size, line.bold)
-        words = nfc(line.text).split(" ") if line.lang not in ("zh",) else list(nfc(line.text))
-        rows: list[str] = []
-        current = ""
-        joiner = "" if line.lang == "zh" else " "
-        for word in words:
-            candidate = f"{current}{joiner}{word}" if current else word
-            if draw.textlength(candidate, font=font) <= width:
-                current = candidate
-            else:
-                if current:
-                    rows.append(current)
-                current = word
-        rows.append(current)
-        if len(rows) <= 2 and all(draw.textlength(r, font=font) <= width for r in rows):
-            return [(row, font) for row in rows]
-        size = int(size * 0.9)
 
 
 def draw_board(board: Board, fonts: Fonts, logo: Image.Image | None) -> Image.Image:
@@ -137,15 +72,8 @@ def draw_board(board: Board, fonts: Fonts, logo: Image.Image | None) -> Image.Im
         mark.thumbnail((band - mm(6), band - mm(6)))
         page.paste(mark, (x, (band - mark.height) // 2), mark if mark.mode == "RGBA" else None)
         x += mark.width + mm(4)
-    header = fonts.get("vi", int(70 * scale), bold=True)
-    draw.text((x, band // 2), nfc(board.footer), font=header, fill=CREAM, anchor="lm")
-
-    y = band + mm(10)
-    for line in board.title:
-        for row, font in _fit(draw, line, fonts, inner):
-            draw.text((width // 2, y), row, font=font, fill=line.color, anchor="ma")
-            y += int(font.size * 1.25)
-        y += mm(2)
+    header = one_row(draw, fonts, board.footer, int(70 * scale), width - margin - x)
+    draw_row(draw, header, (x, band // 2), CREAM, "lm")
 
     # QR codes side by side. A lone code's symbol (quiet zone excluded) is at least
     # qr_min_mm wide; its white quiet zone may reach into the page margin.
@@ -158,9 +86,34 @@ def draw_board(board: Board, fonts: Fonts, logo: Image.Image | None) -> Image.Im
     else:
         box = (inner - gap * (count - 1)) // count // modules
     qr_width = box * modules
-    y += mm(6)
+    caption_size = int(44 * scale)
+    # The quiet zone (4 modules) already keeps text off the code: a small gap is enough.
+    codes_height = mm(2) + qr_width + int(caption_size * 1.6) + mm(4)
+
+    # The codes keep their size; the texts shrink until all of them fit above the bottom
+    # margin (five languages of "scan for the guide" did not fit on A5): the notes first,
+    # the names only once the notes are down to three quarters.
+    top, bottom = band + mm(8), height - mm(6)
+    factor = 1.0
+    while True:
+        title_factor = min(1.0, factor / 0.75)
+        title = [fit(draw, scaled(line, title_factor), fonts, inner) for line in board.title]
+        notes = [fit(draw, scaled(line, factor), fonts, inner) for line in board.notes]
+        title_height = sum(sum(r.step(1.25, fonts) for r in rows) + mm(2) for rows in title)
+        notes_height = sum(r.step(1.3, fonts) for rows in notes for r in rows)
+        if top + title_height + codes_height + notes_height <= bottom or factor < 0.4:
+            break
+        factor *= 0.9
+
+    y = top
+    for line, rows in zip(board.title, title, strict=True):
+        for row in rows:
+            draw_row(draw, row, (width // 2, y), line.color, "ma")
+            y += row.step(1.25, fonts)
+        y += mm(2)
+
+    y += mm(2)
     left = (width - (qr_width * count + gap * (count - 1))) // 2
-    caption_font = fonts.get("vi", int(44 * scale), bold=True)
     for index, (payload, caption) in enumerate(board.codes):
         x = left + index * (qr_width + gap)
         if payload:
@@ -170,19 +123,14 @@ def draw_board(board: Board, fonts: Fonts, logo: Image.Image | None) -> Image.Im
             draw.rectangle(
                 [x + pad, y + pad, x + qr_width - pad, y + qr_width - pad], outline=RED, width=mm(1)
             )
-        draw.text(
-            (x + qr_width // 2, y + qr_width),
-            nfc(caption),
-            font=caption_font,
-            fill=INK,
-            anchor="ma",
-        )
-    y += qr_width + int(caption_font.size * 1.6) + mm(4)
+        label = one_row(draw, fonts, caption, caption_size, qr_width if count > 1 else inner)
+        draw_row(draw, label, (x + qr_width // 2, y + qr_width), INK, "ma")
+    y += qr_width + int(caption_size * 1.6) + mm(4)
 
-    for line in board.notes:
-        for row, font in _fit(draw, line, fonts, inner):
-            draw.text((width // 2, y), row, font=font, fill=line.color, anchor="ma")
-            y += int(font.size * 1.3)
+    for line, rows in zip(board.notes, notes, strict=True):
+        for row in rows:
+            draw_row(draw, row, (width // 2, y), line.color, "ma")
+            y += row.step(1.3, fonts)
     return page
 
 
@@ -192,6 +140,29 @@ class SignageReport:
     reused: int = 0
     files: list[Path] = field(default_factory=list)
     qr_versions: dict[str, int] = field(default_factory=dict)
+
+
+Printed = tuple[tuple[str, ...], str]  # (field path in the YAML file, text)
+
+
+def printed_fields(kind: str, record: Any) -> Iterator[Printed]:
+    """What `boards_for` prints of a record: checked for glyphs before any board is drawn."""
+    if kind not in ("relic", "wifi"):
+        return
+    for lang, text in record.name.items():
+        yield ("name", lang), text
+    if kind == "wifi":
+        yield ("ssid",), record.ssid
+        if record.public_password:
+            yield ("password",), record.public_password
+
+
+def printed_site_fields(site: SiteConfig) -> Iterator[Printed]:
+    """What every board prints of the site settings: the city in its header, the short URL."""
+    for lang in dict.fromkeys((site.default_language, "en")):
+        if lang in site.city:
+            yield ("city", lang), site.city[lang]
+    yield ("base_url",), str(site.base_url)
 
 
 def boards_for(catalog: Catalog, link: ShortLink, words: dict[str, dict[str, str]]) -> list[Board]:
@@ -204,13 +175,23 @@ def boards_for(catalog: Catalog, link: ShortLink, words: dict[str, dict[str, str
     scan_size = {"a4": 62, "a5": 44}
     display_url = url.split("://", 1)[-1]
     english = "en" if "en" in words else default
+    # Each distinct text once: a language without its own catalog prints English again.
+    scan_texts = list(dict.fromkeys(words[code]["scan"] for code in site.codes))
+    # The name in every other language, so a visitor finds the one they can read.
+    others: list[str] = []
+    for code in site.codes:
+        text = names.get(code)
+        if text and text not in (names[default], names.get("en"), *others):
+            others.append(text)
     boards = []
     for paper in SIZES_MM:
         size = 1 if paper == "a4" else 0.7
-        scan = tuple(Line(words[code]["scan"], code, scan_size[paper]) for code in site.codes)
-        title = [Line(names[default], default, int(120 * size), bold=True, color=RED)]
+        scan = tuple(Line(text, scan_size[paper]) for text in scan_texts)
+        title = [Line(names[default], int(120 * size), bold=True, color=RED)]
         if names.get("en") and names["en"] != names[default]:
-            title.append(Line(names["en"], "en", int(70 * size)))
+            title.append(Line(names["en"], int(70 * size)))
+        if others:
+            title.append(Line(" · ".join(others), int(60 * size)))
         codes: tuple[tuple[str, str], ...]
         if link.kind == "relic":
             codes = ((url, display_url),)
@@ -218,19 +199,18 @@ def boards_for(catalog: Catalog, link: ShortLink, words: dict[str, dict[str, str
             minimum = MIN_RELIC_QR_MM
         else:
             payload = join_payload(record)
-            ssid_line = Line(f"Wi-Fi: {record.ssid}", "vi", int(80 * size), bold=True)
+            ssid_line = Line(f"Wi-Fi: {record.ssid}", int(80 * size), bold=True)
             title.append(ssid_line)
             join_caption = f"{words[default]['join']} · {words[english]['join']}"
             guide_caption = f"{words[default]['guide']} · {words[english]['guide']}"
             codes = ((payload or "", join_caption), (url, guide_caption))
             extra = []
             if payload is None:
-                extra.append(Line(f"{words[default]['ask']} · {words[english]['ask']}", "vi", 44))
+                extra.append(Line(f"{words[default]['ask']} · {words[english]['ask']}", 44))
             elif record.public_password:
                 extra.append(
                     Line(
                         f"{words[english]['password']}: {record.public_password}",
-                        "vi",
                         50,
                         bold=True,
                     )
@@ -247,7 +227,7 @@ def boards_for(catalog: Catalog, link: ShortLink, words: dict[str, dict[str, str
 
 def render_signage(root: Path, catalog: Catalog, out: Path) -> SignageReport:
     """Draw every board that changed since the last run; write PNG and PDF for each."""
-    fonts = Fonts(FONTS)
+    fonts = Fonts()
     logo_path = root / CITY_LOGO
     logo = Image.open(logo_path).convert("RGBA") if logo_path.exists() else None
     logo_digest = hashlib.sha256(logo_path.read_bytes()).hexdigest() if logo else ""
@@ -324,15 +304,12 @@ def contact_sheet(catalog: Catalog, links: list[ShortLink], fonts: Fonts) -> lis
                 (margin, y),
             )
             x = margin + thumb + 30
-            draw.text(
-                (x, y + 10),
-                f"{link.code}  ·  {link.kind}",
-                font=fonts.get("en", 30, True),
-                fill=RED,
-            )
-            draw.text(
-                (x, y + 50), nfc(link.record.name[default]), font=fonts.get("vi", 28), fill=INK
-            )
-            draw.text((x, y + 88), url, font=fonts.get("en", 22), fill=INK)
+            texts: list[tuple[str, int, int, bool, tuple[int, int, int]]] = [
+                (f"{link.code}  ·  {link.kind}", 10, 30, True, RED),
+                (link.record.name[default], 50, 28, False, INK),
+                (url, 88, 22, False, INK),
+            ]
+            for text, dy, size, bold, color in texts:
+                draw_row(draw, row_of(draw, fonts, text, size, bold), (x, y + dy), color, "la")
         pages.append(page)
     return pages

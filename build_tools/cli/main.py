@@ -1,4 +1,4 @@
-"""`portal check | build | serve | schema | new`: every command takes --root DIR."""
+"""`portal init | check | build | serve | schema | new`: every command but init takes --root DIR."""
 
 from __future__ import annotations
 
@@ -68,13 +68,29 @@ def cmd_signage(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     out = args.out or args.root / "signage"
-    report = render_signage(args.root, load_catalog(args.root), out)
+    from build_tools.assets.fonts import ShapingUnavailable
+    from build_tools.cli.codes import pin_codes
+
+    catalog = load_catalog(args.root)
+    try:
+        report = render_signage(args.root, catalog, out)
+    except ShapingUnavailable as error:
+        print(f"portal signage: {error}", file=sys.stderr)
+        return 1
+    # What is printed is permanent: pin the codes so no later record can change them.
+    pin_codes(args.root, catalog)
     versions = sorted(set(report.qr_versions.values()))
     print(
         f"{report.rendered} board(s) drawn, {report.reused} unchanged, in "
         f"{time.perf_counter() - started:.1f} s; QR versions {versions}; files in {out}"
     )
     return 0
+
+
+def cmd_codes(args: argparse.Namespace) -> int:
+    from build_tools.cli.codes import run
+
+    return run(args.root)
 
 
 def cmd_i18n(args: argparse.Namespace) -> int:
@@ -92,6 +108,32 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"portal new: {error}", file=sys.stderr)
         return 1
     print(f"wrote {path.relative_to(args.root)} — fill it in, then run `portal check`")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from build_tools.city_template import InitError, parse_languages, write_city
+
+    city = args.city
+    if city is None:
+        if not sys.stdin.isatty():
+            print('portal init: give the city\'s name with --city "…"', file=sys.stderr)
+            return 1
+        city = input("Tên thành phố / name of the city: ").strip()
+    root = args.dir.resolve()
+    try:
+        written = write_city(root, city, parse_languages(args.languages), args.base_url)
+    except InitError as error:
+        print(f"portal init: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote a new city root in {root}:")
+    for path in written:
+        print(f"  {path.relative_to(root).as_posix()}")
+    print(
+        f'\nNext: cd {root}, then `portal check`, `portal new relic "…"`, `portal serve`.\n'
+        "README.md says the rest (Vietnamese, then English); site_config/site.yaml has "
+        "# TODO lines to fill in."
+    )
     return 0
 
 
@@ -116,6 +158,29 @@ def parser() -> argparse.ArgumentParser:
         command.set_defaults(handler=handler)
         return command
 
+    init = sub.add_parser(
+        "init",
+        help="write a new city root that checks and builds as is",
+        description="Write a new city root into DIR: site settings, an about page, a README "
+        "for staff, the CI workflow, VS Code schema settings and empty record folders. "
+        "Never overwrites a file.",
+    )
+    init.add_argument("dir", type=Path, metavar="DIR", help="folder of the new city")
+    init.add_argument(
+        "--city", default=None, help='name of the city in the default language, e.g. "Hòa Thành"'
+    )
+    init.add_argument(
+        "--languages",
+        default="vi,en",
+        help="language codes, the default first (default: vi,en), e.g. vi,en,km",
+    )
+    init.add_argument(
+        "--base-url",
+        default=None,
+        help="public address of the site, e.g. https://disan.example.gov.vn/ "
+        "(default: an example to replace)",
+    )
+    init.set_defaults(handler=cmd_init, root=Path("."))
     check = add("check", cmd_check, "validate every record and report every problem")
     check.add_argument(
         "--require-lang",
@@ -127,13 +192,35 @@ def parser() -> argparse.ArgumentParser:
     i18n = add(
         "i18n",
         cmd_i18n,
-        "interface catalogs (extract, update, compile) and translation coverage (status)",
+        "interface catalogs (extract, update, compile), translation coverage (status) and "
+        "record texts to and from translators (export, import)",
     )
-    i18n.add_argument("action", choices=["extract", "update", "compile", "status"])
+    i18n.add_argument(
+        "action", choices=["extract", "update", "compile", "status", "export", "import"]
+    )
+    i18n.add_argument("file", nargs="?", type=Path, help="import: the PO file to write back")
     i18n.add_argument(
         "--package",
         action="store_true",
         help="update the tool's own catalogs (for the tool's developers)",
+    )
+    i18n.add_argument("--lang", help="export/import: the language, e.g. fr")
+    i18n.add_argument(
+        "--out", type=Path, default=None, help="export: PO file (default: translations/LANG.po)"
+    )
+    i18n.add_argument("--all", action="store_true", help="export: every text, translated or not")
+    i18n.add_argument(
+        "--include-machine",
+        action="store_true",
+        help="export: also machine translations, for a person to check",
+    )
+    i18n.add_argument(
+        "--force", action="store_true", help="export: overwrite translations not imported yet"
+    )
+    i18n.add_argument(
+        "--machine",
+        action="store_true",
+        help="import: the texts come from a machine engine; write them as LANG-x-mt",
     )
     for name, handler, help in (
         ("build", cmd_build, "check, then build the site (built aside, swapped in on success)"),
@@ -154,9 +241,16 @@ def parser() -> argparse.ArgumentParser:
     )
     signage.add_argument("--out", type=Path, default=None, help="folder (default: ROOT/signage)")
     add("schema", cmd_schema, "write JSON Schemas of the record types to site_config/schema/")
+    add(
+        "codes",
+        cmd_codes,
+        "pin every record's QR short code in site_config/codes.yaml (signage does it too)",
+    )
     new = add("new", cmd_new, "write a new record skeleton with an id made from its name")
-    new.add_argument("kind", choices=["relic", "product", "event", "wifi"])
-    new.add_argument("name", help='Vietnamese name, e.g. "Chùa Vĩnh Tràng"')
+    new.add_argument("kind", choices=["relic", "product", "event", "wifi", "page"])
+    new.add_argument(
+        "name", help='name (title of a page) in the default language, e.g. "Chùa Long Hòa"'
+    )
     return main
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from build_tools.load.explain import issues_from_validation
 from build_tools.load.issues import ContentError, Issue
 from build_tools.load.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 from build_tools.model.catalog import Catalog
-from build_tools.model.codes import PREFIX, code_of
+from build_tools.model.codes import PREFIX, REGISTRY_FILE, Key, assign_codes
 from build_tools.model.event import Event
 from build_tools.model.fields import slug_of
 from build_tools.model.kinds import KINDS, Kind
@@ -195,11 +196,16 @@ def load_site(root: Path) -> tuple[SiteConfig | None, list[Issue]]:
                 1,
                 "",
                 "the site settings file is missing",
-                f"create {SITE_FILE} (copy it from the sample project)",
+                f"create {SITE_FILE} (or start a new city with `portal init`)",
             )
         ]
     rel, document = _read(root, file, issues)
-    site = None if document is None else _validate(SiteConfig, rel, document, {}, issues)
+    site = None
+    if document is not None:
+        # site_name and city need the text of the site's own default language, not vi's.
+        default = document.data.get("default_language")
+        context = {"default_language": default} if isinstance(default, str) else {}
+        site = _validate(SiteConfig, rel, document, context, issues)
     if site is None:
         return None, issues
     try:
@@ -246,8 +252,10 @@ def load_catalog(root: Path, require_languages: tuple[str, ...] = ()) -> Catalog
             record = _validate(kind.model, rel, document, context, issues)
             if record is not None:
                 located.append(Located(kind, record, rel, document))
-    issues.extend(cross_check(root, located, declared))
+    registry = load_registry(root, issues)
+    issues.extend(cross_check(root, located, declared, registry))
     issues.extend(missing_translations(located, require_languages, site))
+    issues.extend(board_glyphs(root, located, site))
     errors = [issue for issue in issues if issue.severity == "error"]
     if errors or site is None:
         raise ContentError(sorted(issues))
@@ -261,11 +269,18 @@ def load_catalog(root: Path, require_languages: tuple[str, ...] = ()) -> Catalog
         )
 
     warnings = tuple(sorted(issue for issue in issues if issue.severity == "warning"))
-    return Catalog(site, of(Relic), of(Product), of(Event), of(Wifi), of(Page), warnings)
+    codes = assign_codes(
+        ((item.kind.name, item.record) for item in located if item.kind.name in PREFIX),
+        registry,
+    )
+    return Catalog(site, of(Relic), of(Product), of(Event), of(Wifi), of(Page), warnings, codes)
 
 
 def cross_check(
-    root: Path, located: list[Located], declared: set[tuple[str, str]]
+    root: Path,
+    located: list[Located],
+    declared: set[tuple[str, str]],
+    registry: dict[Key, str] | None = None,
 ) -> Iterator[Issue]:
     """Checks that need more than one file: unique ids, references, media on disk.
 
@@ -301,7 +316,7 @@ def cross_check(
                 f"rename the file to {item.record.id}.yaml, or write `id: {stem}` if that "
                 "is the right id",
             )
-    yield from _check_codes(located)
+    yield from _check_codes(located, registry or {})
     relic_ids = sorted(rid for kind, rid in declared if kind == "relic")
     for item in located:
         record = item.record
@@ -319,28 +334,94 @@ def cross_check(
         yield from _check_media(root, item)
 
 
-def _check_codes(located: list[Located]) -> Iterator[Issue]:
-    """Two records must never share a QR code: a printed board would open the wrong page."""
+def _check_codes(located: list[Located], registry: dict[Key, str]) -> Iterator[Issue]:
+    """Codes someone wrote must not clash: a printed board would open the wrong page.
+
+    Derived codes never clash (model/codes.py); a `code:` written in a record may clash with
+    another one written, or with a code pinned in the registry for another record.
+    """
+    pinned = {code: key for key, code in registry.items()}
     seen: dict[str, Located] = {}
-    ids: set[tuple[str, str]] = set()
+    ids: set[Key] = set()
     for item in located:
-        if item.kind.name not in PREFIX:
+        if item.kind.name not in PREFIX or not item.record.code:
             continue
-        if (item.kind.name, item.record.id) in ids:
+        key = (item.kind.name, item.record.id)
+        if key in ids:
             continue  # a duplicate id is reported once, as such
-        ids.add((item.kind.name, item.record.id))
-        code = code_of(item.kind.name, item.record)
+        ids.add(key)
+        code = str(item.record.code)
+        owner = pinned.get(code)
         if code in seen:
-            where = "code" if item.record.code else "id"
             yield Issue(
                 item.path,
-                item.line(where),
+                item.line("code"),
                 "code",
                 f'short code "{code}" is already used by {seen[code].path}',
                 "write another `code:` (3–8 lowercase letters or digits) in this file",
             )
+        elif owner is not None and owner != key:
+            yield Issue(
+                item.path,
+                item.line("code"),
+                "code",
+                f'short code "{code}" is pinned in {REGISTRY_FILE} for {owner[0]} '
+                f"{owner[1]} (a printed board may carry it)",
+                "write another `code:` (3–8 lowercase letters or digits) in this file",
+            )
         else:
             seen[code] = item
+
+
+def load_registry(root: Path, issues: list[Issue]) -> dict[Key, str]:
+    """The pinned codes of site_config/codes.yaml; problems are reported, never fatal."""
+    file = root / REGISTRY_FILE
+    if not file.is_file():
+        return {}
+    rel, document = _read(root, file, issues)
+    if document is None:
+        return {}
+    registry: dict[Key, str] = {}
+    owners: dict[str, Key] = {}
+    for kind, entries in document.data.items():
+        if kind not in PREFIX or not isinstance(entries, dict):
+            issues.append(
+                Issue(
+                    rel,
+                    document.line_of((kind,)),
+                    kind,
+                    "not a kind of record with codes",
+                    f"use {', '.join(sorted(PREFIX))} (or run `portal codes` to rewrite it)",
+                )
+            )
+            continue
+        for record_id, code in entries.items():
+            line = document.line_of((kind, record_id))
+            if not isinstance(code, str) or not re.fullmatch(r"[a-z0-9]{3,12}", code):
+                issues.append(
+                    Issue(
+                        rel,
+                        line,
+                        f"{kind}.{record_id}",
+                        f"{code!r} is not a code",
+                        "codes are 3–12 lowercase letters or digits",
+                    )
+                )
+                continue
+            if code in owners:
+                issues.append(
+                    Issue(
+                        rel,
+                        line,
+                        f"{kind}.{record_id}",
+                        f'code "{code}" is pinned twice (also for {owners[code][1]})',
+                        "keep it for the record whose board is printed",
+                    )
+                )
+                continue
+            owners[code] = (kind, record_id)
+            registry[(kind, record_id)] = code
+    return registry
 
 
 def missing_translations(
@@ -447,3 +528,46 @@ def _check_media(root: Path, item: Located) -> Iterator[Issue]:
             )
             continue
         yield from _media_issues(item, path, where, audio)
+
+
+def board_glyphs(root: Path, located: list[Located], site: SiteConfig | None) -> Iterator[Issue]:
+    """Text a printed board would show as empty boxes (no shipped font has a character):
+    the names and wifi details `portal signage` prints, the city, and each language's
+    board texts. Refused here, so no one finds the boxes on a printed board."""
+    from build_tools.assets.fonts import describe, missing_glyphs
+    from build_tools.assets.signage import printed_fields, printed_site_fields
+    from build_tools.render.i18n import load_translations
+    from build_tools.render.labels import board_texts
+
+    problem = "the printed board cannot show {}: no board font has it"
+    retype = (
+        "retype it, or write the text without it (text copied from a PDF or typed with an "
+        "old VNI/TCVN3 font often carries such characters)"
+    )
+    for item in located:
+        for where, text in printed_fields(item.kind.name, item.record):
+            if chars := missing_glyphs(text):
+                message = problem.format(describe(chars))
+                yield Issue(item.path, item.line(*where), ".".join(where), message, retype)
+    if site is None:
+        return
+    _, document = _read(root, root / SITE_FILE, [])
+    if document is None:
+        return
+    for where, text in printed_site_fields(site):
+        if chars := missing_glyphs(text):
+            line = document.line_of(where)
+            yield Issue(SITE_FILE, line, ".".join(where), problem.format(describe(chars)), retype)
+    for index, language in enumerate(site.languages):
+        words = board_texts(load_translations(root, language.code).ugettext)
+        if chars := missing_glyphs("".join(words.values())):
+            yield Issue(
+                SITE_FILE,
+                document.line_of(("languages", index)),
+                "languages",
+                f"the printed boards cannot show {describe(chars)} of the {language.code} "
+                "board texts: no board font has it",
+                f"correct those {language.code} translations (site_config/locales/"
+                f"{language.code}/), or leave {language.code} out until the tool ships a "
+                "font for its script",
+            )

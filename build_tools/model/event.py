@@ -1,4 +1,4 @@
-"""Event: a festival or public programme with a start and an end in Mỹ Tho's time zone."""
+"""Event: a festival or public programme with a start and an end in Vietnam time."""
 
 from __future__ import annotations
 

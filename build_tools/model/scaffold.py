@@ -1,7 +1,8 @@
 """`portal new`: a record skeleton whose id is the folded Vietnamese name.
 
 The skeleton fails `portal check` until every placeholder ("Cần bổ sung") is replaced and
-the coordinates and dates are filled in, so a half-written record is never published.
+the coordinates and dates are filled in, so a half-written record is never published. Its
+texts are keyed by the site's default language (the one every text needs).
 """
 
 from __future__ import annotations
@@ -32,9 +33,8 @@ SKELETONS = {
     "relic": """\
 id: {id}
 name:
-  vi: {name}
-  en: {name}
-# category: pagoda, temple, communal-house, church, monument, historic-site, museum,
+  {lang}: {name}
+{en_name}# category: pagoda, temple, communal-house, church, monument, historic-site, museum,
 #   market or other
 category: other
 designation:
@@ -45,63 +45,87 @@ coordinates:  # copy from a map app: latitude, longitude in decimal degrees
   lat:
   lon:
 summary:
-  vi: Cần bổ sung một câu giới thiệu.
+  {lang}: Cần bổ sung một câu giới thiệu.
 description:
-  vi: |
+  {lang}: |
     Cần bổ sung phần giới thiệu.
 """,
     "product": """\
 id: {id}
 name:
-  vi: {name}
+  {lang}: {name}
 stars: 3  # 3, 4 or 5
 category: food  # food, beverage, herbal, handicraft, fruit, service, other
 producer:
   name: Cần bổ sung
   commune: Cần bổ sung
 summary:
-  vi: Cần bổ sung một câu giới thiệu.
+  {lang}: Cần bổ sung một câu giới thiệu.
 description:
-  vi: |
+  {lang}: |
     Cần bổ sung phần mô tả.
 """,
     "event": """\
 id: {id}
 name:
-  vi: {name}
+  {lang}: {name}
 start:  # YYYY-MM-DD HH:MM, Vietnam time
 end:
 venue:
   # relic: <id of a relic site>, or a name and coordinates
   name:
-    vi: Cần bổ sung
+    {lang}: Cần bổ sung
   coordinates:
     lat:
     lon:
 summary:
-  vi: Cần bổ sung một câu giới thiệu.
+  {lang}: Cần bổ sung một câu giới thiệu.
 description:
-  vi: |
+  {lang}: |
     Cần bổ sung phần mô tả.
 """,
     "wifi": """\
 id: {id}
 name:
-  vi: {name}
+  {lang}: {name}
 coordinates:  # latitude, longitude in decimal degrees
   lat:
   lon:
 serves:
+  # relic: <id of the relic site it serves>, or a description of the place under text:
   text:
-    vi: Cần bổ sung
-ssid: Cần-bổ-sung
+    {lang}: Cần bổ sung
+ssid: Cần bổ sung  # the network name exactly as phones show it
 security: open  # open, wpa2, wpa3
+""",
+    "page": """\
+id: {id}
+title:
+  {lang}: {name}
+order: 100  # place in the menu, smallest first
+body:
+  {lang}: |
+    Cần bổ sung nội dung trang (Markdown: ## tiêu đề nhỏ, **chữ đậm**, danh sách "- ").
 """,
 }
 
 
+def site_languages(root: Path) -> tuple[str, tuple[str, ...]]:
+    """The site's default language and all its languages; `vi` alone when site.yaml is unreadable
+    (then `portal check` reports site.yaml, not the skeleton)."""
+    from build_tools.load.project import load_site
+
+    site, _ = load_site(root)
+    if site is None:
+        return "vi", ("vi",)
+    return site.default_language, site.codes
+
+
 def new_record(root: Path, kind_name: str, name: str) -> Path:
     kind = KIND_BY_NAME[kind_name]
+    lang, codes = site_languages(root)
+    # A relic's name is often the same in English (a proper name): offer it as a start.
+    en_name = f"  en: {_q(name)}\n" if "en" in codes and lang != "en" else ""
     record_id = slug_of(name)
     if len(record_id) < 2:
         raise ScaffoldError(f'cannot make an id from "{name}"; give a longer name')
@@ -111,6 +135,8 @@ def new_record(root: Path, kind_name: str, name: str) -> Path:
     header = f"# yaml-language-server: $schema=../../site_config/schema/{kind.schema_file}\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        header + SKELETONS[kind_name].format(id=record_id, name=_q(name)), encoding="utf-8"
+        header
+        + SKELETONS[kind_name].format(id=record_id, name=_q(name), lang=lang, en_name=en_name),
+        encoding="utf-8",
     )
     return path

@@ -92,7 +92,7 @@ class Contacts(Record):
         ):
             raise portal_error(
                 f'not one e-mail address: "{value}"',
-                "write a single address like vanhoa@tiengiang.gov.vn (no commas, spaces or names)",
+                "write a single address like vanhoa@example.gov.vn (no commas, spaces or names)",
             )
         return value
 
