@@ -1,8 +1,10 @@
-"""`portal i18n extract|update|compile|status`: interface catalogs with Babel, and coverage."""
+"""`portal i18n extract|update|compile|status|export|import`: interface catalogs with Babel,
+coverage, and record texts to and from translators."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from pathlib import Path
 
@@ -95,7 +97,71 @@ def status(root: Path) -> str:
     return coverage_table(load_catalog(root))
 
 
+def export(args: argparse.Namespace) -> int:
+    from build_tools.translation.po_export import export_po
+
+    if not args.lang:
+        print("portal i18n export: name the language, e.g. --lang fr", file=sys.stderr)
+        return 1
+    report = export_po(args.root, args.lang, args.out, args.all, args.include_machine, args.force)
+    shown = _shown(args.root, report.path)
+    parts = [
+        f"{report.missing} missing",
+        f"{report.outdated} outdated (fuzzy)",
+        *([f"{report.machine} machine-translated (fuzzy)"] if report.machine else []),
+        *([f"{report.current} already translated"] if report.current else []),
+    ]
+    print(f"wrote {shown}: {report.entries} {args.lang} text(s) — {', '.join(parts)}")
+    if report.entries:
+        print(f"once translated: portal i18n import {shown}")
+    return 0
+
+
+def import_(args: argparse.Namespace) -> int:
+    from build_tools.translation.po_import import import_po
+
+    if args.file is None:
+        print("portal i18n import: name the PO file, e.g. translations/fr.po", file=sys.stderr)
+        return 1
+    report = import_po(args.root, args.file, args.lang, args.machine)
+    reasons = [
+        *([f"{report.untranslated} not translated"] if report.untranslated else []),
+        *([f"{report.fuzzy} fuzzy (not confirmed)"] if report.fuzzy else []),
+        *([f"{report.kept} kept: a person's translation"] if report.kept else []),
+        *([f"{len(report.skipped)} listed below"] if report.skipped else []),
+    ]
+    skipped = report.untranslated + report.fuzzy + report.kept + len(report.skipped)
+    written_as = f"{report.lang}-x-mt" if args.machine else report.lang
+    print(
+        f"{report.written} {written_as} text(s) written into {len(report.files)} file(s), "
+        f"{report.unchanged} already so, {skipped} skipped"
+        + (f" ({', '.join(reasons)})" if reasons else "")
+    )
+    for path in report.files:
+        print(f"  changed {path}")
+    for item in report.skipped:
+        print(f"  skipped {item.location}: {item.reason}", file=sys.stderr)
+    return 1 if report.skipped else 0
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def run(args: argparse.Namespace) -> int:
+    from build_tools.translation.po_export import TranslationError
+
+    try:
+        if args.action == "export":
+            return export(args)
+        if args.action == "import":
+            return import_(args)
+    except TranslationError as error:
+        print(f"portal i18n {args.action}: {error}", file=sys.stderr)
+        return 1
     root: Path = args.root
     if args.action == "extract":
         print(f"wrote {extract()}")

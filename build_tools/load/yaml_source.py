@@ -205,6 +205,17 @@ def parse_yaml(text: str) -> YamlDocument:
     return YamlDocument(data, lines, tuple(problems))
 
 
+def compose_yaml(text: str) -> yaml.Node | None:
+    """The node tree of a file `parse_yaml` accepts, whose marks give the line, column and
+    character offset of every key and value (for editing the text in place)."""
+    loader = _TextLoader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    finally:
+        loader.dispose()
+
+
 def _unclosed_quote_line(text: str, error_line: int) -> int | None:
     """The first line up to the error whose value opens a `"` it does not close.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from build_tools.model.catalog import Catalog
+from build_tools.model.fields import machine_translated
 from build_tools.model.kinds import KINDS
 from build_tools.model.localized import localized_fields
 
@@ -15,8 +16,9 @@ KIND_FIELDS = tuple(kind.collection for kind in KINDS)
 class Coverage:
     kind: str  # "relics", "products", ...
     lang: str
-    translated: int
+    translated: int  # written in this language, by a person or a machine
     total: int
+    machine: int = 0  # of `translated`, those a machine translated and no one has checked
 
     @property
     def percent(self) -> int:
@@ -36,22 +38,29 @@ def coverage(catalog: Catalog) -> list[Coverage]:
         ]
         for lang in catalog.site.codes:
             done = sum(1 for t in texts if lang in t)
-            rows.append(Coverage(kind, lang, done, len(texts)))
+            machine = sum(1 for t in texts if lang in machine_translated(t))
+            rows.append(Coverage(kind, lang, done, len(texts), machine))
     return rows
 
 
 def coverage_table(catalog: Catalog) -> str:
-    """A plain-text table for `portal i18n status`."""
+    """A plain-text table for `portal i18n status`; "(3 mt)" counts machine translations."""
     codes = catalog.site.codes
-    by_key = {(row.kind, row.lang): row for row in coverage(catalog)}
-    header = f"{'record type':<12}" + "".join(f"{code:>16}" for code in codes)
+    rows = coverage(catalog)
+    by_key = {(row.kind, row.lang): row for row in rows}
+    any_machine = any(row.machine for row in rows)
+    width = 24 if any_machine else 16
+    header = f"{'record type':<12}" + "".join(f"{code:>{width}}" for code in codes)
     lines = [header, "-" * len(header)]
     for kind in KIND_FIELDS:
         cells = []
         for code in codes:
             row = by_key[(kind, code)]
-            cells.append(f"{row.translated}/{row.total} {row.percent:>3}%")
-        lines.append(f"{kind:<12}" + "".join(f"{cell:>16}" for cell in cells))
+            machine = f" ({row.machine} mt)" if row.machine else ""
+            cells.append(f"{row.translated}/{row.total} {row.percent:>3}%{machine}")
+        lines.append(f"{kind:<12}" + "".join(f"{cell:>{width}}" for cell in cells))
+    if any_machine:
+        lines.append("mt: machine translations no person has checked yet (keys like fr-x-mt)")
     return "\n".join(lines)
 
 

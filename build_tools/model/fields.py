@@ -136,25 +136,78 @@ def _check_default_present(value: dict[str, str], info: ValidationInfo) -> dict[
     return value
 
 
+MACHINE_SUFFIX = "-x-mt"
+"""Written after a language code (`fr-x-mt`, a BCP 47 private-use subtag) for a text that a
+machine translated and no person has checked yet."""
+
+
+class Texts(dict[str, str]):
+    """A localized text once validated: text per language code, whoever translated it.
+
+    `fr-x-mt` in the file becomes the key `fr` here, so every reader (pages, data exports,
+    coverage) finds the French text under `fr`; `machine` remembers which languages a machine
+    translated, for the note pages show and for coverage.
+    """
+
+    def __init__(self, texts: dict[str, str], machine: frozenset[str] = frozenset()) -> None:
+        super().__init__(texts)
+        self.machine = machine
+
+
+def machine_translated(value: dict[str, str] | None) -> frozenset[str]:
+    """The languages of `value` whose text a machine translated."""
+    return getattr(value, "machine", frozenset())
+
+
+def _check_text_language(code: str, info: ValidationInfo) -> str:
+    if code.endswith(MACHINE_SUFFIX):
+        _check_language(code.removesuffix(MACHINE_SUFFIX), info)
+        return code
+    return _check_language(code, info)
+
+
+def _machine_marker(value: dict[str, str]) -> Texts:
+    machine = {code.removesuffix(MACHINE_SUFFIX) for code in value if code.endswith(MACHINE_SUFFIX)}
+    both = sorted(machine & value.keys())
+    if both:
+        raise portal_error(f"both {both[0]} and {both[0]}{MACHINE_SUFFIX} are written", "keep one")
+    texts = {code.removesuffix(MACHINE_SUFFIX): text for code, text in value.items()}
+    return Texts(texts, frozenset(machine))
+
+
 LanguageCode = Annotated[str, AfterValidator(_check_language)]
+TextLanguage = Annotated[str, AfterValidator(_check_text_language)]
+"""The key of a localized text: a language of the site, or one with `-x-mt` after it."""
+
+# What VS Code checks and shows while staff type a localized text's keys.
+_TEXT_KEYS = {
+    "pattern": r"^[a-z]{2,3}(-[A-Za-z]{2,4})?(-x-mt)?$",
+    "description": "Mã ngôn ngữ của trang (vi, en, fr…); thêm -x-mt (fr-x-mt) cho bản dịch máy "
+    "chưa có người kiểm tra, sửa thành fr khi đã kiểm tra. — A language code of the site (vi, "
+    "en, fr…); add -x-mt (fr-x-mt) to mark a machine translation no person has checked yet, "
+    "and write fr once someone has.",
+}
 LocalizedText = Annotated[
-    dict[LanguageCode, Text],
+    dict[TextLanguage, Text],
+    AfterValidator(_machine_marker),
     AfterValidator(_check_default_present),
-    Field(json_schema_extra={"x-kind": "localized"}),
+    Field(json_schema_extra={"x-kind": "localized", "propertyNames": _TEXT_KEYS}),
 ]
 """Text per language code, e.g. `{vi: "Chùa Vĩnh Tràng", en: "Vinh Trang Pagoda"}`."""
 
 LocalizedLine = Annotated[
-    dict[LanguageCode, Line],
+    dict[TextLanguage, Line],
+    AfterValidator(_machine_marker),
     AfterValidator(_check_default_present),
-    Field(json_schema_extra={"x-kind": "localized"}),
+    Field(json_schema_extra={"x-kind": "localized", "propertyNames": _TEXT_KEYS}),
 ]
 """A localized name or title: one line per language."""
 
 LocalizedMarkdown = Annotated[
-    dict[LanguageCode, Prose],
+    dict[TextLanguage, Prose],
+    AfterValidator(_machine_marker),
     AfterValidator(_check_default_present),
-    Field(json_schema_extra={"x-kind": "localized-markdown"}),
+    Field(json_schema_extra={"x-kind": "localized-markdown", "propertyNames": _TEXT_KEYS}),
 ]
 """Like LocalizedText, written in Markdown (paragraphs, **bold**, lists, links)."""
 
@@ -281,12 +334,12 @@ class Coordinates(Record):
     """A point in WGS 84, as a phone's map app gives it."""
 
     lat: Degrees = doc(
-        "Vĩ độ (độ thập phân), ở Việt Nam từ 6 đến 23.5, ví dụ 10.36.",
-        "Latitude in decimal degrees, 6 to 23.5 in Vietnam, e.g. 10.36.",
+        "Vĩ độ (độ thập phân), ở Việt Nam từ 6 đến 23.5, ví dụ 11.2895.",
+        "Latitude in decimal degrees, 6 to 23.5 in Vietnam, e.g. 11.2895.",
     )
     lon: Degrees = doc(
-        "Kinh độ (độ thập phân), ở Việt Nam từ 102 đến 117.5, ví dụ 106.36.",
-        "Longitude in decimal degrees, 102 to 117.5 in Vietnam, e.g. 106.36.",
+        "Kinh độ (độ thập phân), ở Việt Nam từ 102 đến 117.5, ví dụ 106.1325.",
+        "Longitude in decimal degrees, 102 to 117.5 in Vietnam, e.g. 106.1325.",
     )
 
     @staticmethod

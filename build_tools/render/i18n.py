@@ -12,6 +12,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from build_tools.model.fields import machine_translated
 from build_tools.resources import CITY_LOCALES, LOCALES
 
 DOMAIN = "messages"
@@ -94,11 +95,13 @@ def _compiled(root: str, lang: str, stamp: tuple[int, ...]) -> Translations:
 
 @dataclass(frozen=True)
 class Localized:
-    """A text chosen for a language, and whether it fell back to the default language."""
+    """A text chosen for a language, whether it fell back to another language, and whether
+    a machine translated it (written `fr-x-mt` in the record)."""
 
     text: str
     lang: str
     fallback: bool
+    machine: bool = False
 
 
 def pick(
@@ -108,11 +111,12 @@ def pick(
     (a site's chain ends with its default language, which every text has)."""
     if not value:
         return None
+    machine = machine_translated(value)
     if value.get(lang):
-        return Localized(value[lang], lang, False)
+        return Localized(value[lang], lang, False, lang in machine)
     chain = (fallbacks,) if isinstance(fallbacks, str) else fallbacks
     for code in chain:
         if value.get(code):
-            return Localized(value[code], code, True)
+            return Localized(value[code], code, True, code in machine)
     first = next(iter(value))
-    return Localized(value[first], first, True)
+    return Localized(value[first], first, True, first in machine)

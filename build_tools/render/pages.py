@@ -114,20 +114,31 @@ class LanguageRenderer:
         self._short_fallbacks = 0  # short texts shown in the default language on this page
         self._prose_fallbacks = 0  # Markdown bodies shown in the default language
         self._fallback_langs: set[str] = set()  # languages short texts fell back to
+        self._machine_texts = 0  # texts on this page that a machine translated
 
     # -- text helpers exposed to templates ---------------------------------------------
     def text(self, value: dict[str, str] | None) -> Markup:
         chosen = pick(value, self.lang, self.fallbacks)
         if chosen is None:
             return Markup("")
+        if chosen.machine:
+            self._machine_texts += 1
         if chosen.fallback:
             self._short_fallbacks += 1
             self._fallback_langs.add(chosen.lang)
+        if chosen.machine:
+            # Marked so a city's stylesheet can set machine translations apart.
+            return Markup('<span lang="{}" class="portal-mt">{}</span>').format(
+                chosen.lang, chosen.text
+            )
+        if chosen.fallback:
             return Markup('<span lang="{}">{}</span>').format(chosen.lang, chosen.text)
         return Markup("{}").format(chosen.text)
 
     def plain_text(self, value: dict[str, str] | None) -> str:
         chosen = pick(value, self.lang, self.fallbacks)
+        if chosen is not None and chosen.machine:
+            self._machine_texts += 1  # a title or a label is read as much as a paragraph
         return chosen.text if chosen else ""
 
     def prose(self, value: dict[str, str] | None) -> Markup:
@@ -135,18 +146,25 @@ class LanguageRenderer:
         if chosen is None:
             return Markup("")
         body = markdown_to_html(chosen.text)
+        if chosen.machine:
+            self._machine_texts += 1
         if chosen.fallback:
             self._prose_fallbacks += 1
         if not chosen.fallback:
+            if chosen.machine:
+                return Markup('<div class="portal-prose portal-mt" lang="{}">\n{}\n</div>').format(
+                    chosen.lang, body
+                )
             return Markup('<div class="portal-prose">\n{}\n</div>').format(body)
         language = self.catalog.site.language(chosen.lang).name
         note = self._("This text has not been translated yet; it is shown in %(language)s.") % {
             "language": language
         }
+        classes = "portal-prose portal-fallback" + (" portal-mt" if chosen.machine else "")
         return Markup(
-            '<div class="portal-prose portal-fallback" lang="{}">\n'
+            '<div class="{}" lang="{}">\n'
             '<p class="portal-fallback__note" lang="{}">{}</p>\n{}\n</div>'
-        ).format(chosen.lang, self.lang, note, body)
+        ).format(classes, chosen.lang, self.lang, note, body)
 
     def when(self, event: Event) -> str:
         return formats.date_range(event.start, event.end, self.lang)
@@ -274,19 +292,29 @@ class LanguageRenderer:
             lambda singular, plural, n: escape(translations.ungettext(singular, plural, n)),
             newstyle=True,
         )
-        self._short_fallbacks = self._prose_fallbacks = 0
+        self._short_fallbacks = self._prose_fallbacks = self._machine_texts = 0
         self._fallback_langs = set()
         text = _ENV.get_template(template).render(**self.globals(path), **context)
+        notes = []
         if self._short_fallbacks:
-            text = self._with_page_note(text)
+            notes.append(self._fallback_note())
+        if self._machine_texts:
+            # Said once per page, as museum guide apps do, not beside every text.
+            notes.append(
+                Markup('<p class="portal-mt__note">{}</p>').format(
+                    self._("Parts of this page were translated automatically.")
+                )
+            )
+        if notes:
+            text = _with_page_notes(text, notes)
         indexable = self._prose_fallbacks == 0
         if not indexable:
             # The page is mostly the default language's text: a duplicate for search engines.
             text = text.replace("\n---\n", "\nrobots: noindex, follow\n---\n", 1)
         return RenderedPage(path, _tidy(text), indexable)
 
-    def _with_page_note(self, text: str) -> str:
-        """Say at the top of the page that some of it is shown in another language."""
+    def _fallback_note(self) -> Markup:
+        """Says that some of the page is shown in another language."""
         language = ", ".join(
             self.catalog.site.language(code).name
             for code in self.fallbacks
@@ -296,8 +324,7 @@ class LanguageRenderer:
             "Parts of this page have not been translated yet; they are shown in %(language)s."
         ) % {"language": language}
         html = Markup('<p class="portal-fallback__note portal-fallback__note--page">{}</p>')
-        front, sep, body = text.strip().partition("\n---\n")
-        return f"{front}{sep}\n{html.format(note)}\n{body}"
+        return html.format(note)
 
     def coverage_rows(self) -> list[tuple[str, list[Coverage]]]:
         rows = coverage(self.catalog)
@@ -434,6 +461,12 @@ class LanguageRenderer:
                 "maps/mini.html", maps.mini_html(self.catalog.site, self.lang), indexable=False
             ),
         ]
+
+
+def _with_page_notes(text: str, notes: list[Markup]) -> str:
+    """`notes` at the top of the page, after its front matter."""
+    front, sep, body = text.strip().partition("\n---\n")
+    return f"{front}{sep}\n" + "".join(f"{note}\n" for note in notes) + body
 
 
 def _tidy(text: str) -> str:

@@ -1,0 +1,1 @@
+"""Content translation workflow: record texts out to PO files for translators, and back."""
