@@ -47,6 +47,7 @@ def _url(catalog: Catalog, section: str) -> Column:
 
 def columns(catalog: Catalog) -> dict[str, list[Column]]:
     """The flat fields of each record type, as in the CSV files (and listed on the page)."""
+    default = catalog.site.default_language
 
     def event_point(e: Event, axis: str) -> Any:
         point = catalog.venue_point(e.venue)
@@ -92,7 +93,7 @@ def columns(catalog: Catalog) -> dict[str, list[Column]]:
             Column("venue_relic", lambda r: r.venue.relic or ""),
             Column("lat", lambda r: event_point(r, "lat")),
             Column("lon", lambda r: event_point(r, "lon")),
-            Column("organiser", lambda r: r.organiser or ""),
+            Column("organiser", lambda r: r.organiser[default] if r.organiser else ""),
             _url(catalog, "events"),
         ],
         "wifi": [
@@ -178,6 +179,10 @@ def _geojson(catalog: Catalog, kind: str, cols: list[Column]) -> bytes:
 
 def _record_json(catalog: Catalog, kind: str, record: Any) -> dict[str, Any]:
     data: dict[str, Any] = record.model_dump(mode="json", exclude_none=True)
+    # Notes and internal sources are for staff; open data is for everyone.
+    data.pop("notes", None)
+    if "sources" in data:
+        data["sources"] = [s for s in data["sources"] if not s.pop("internal", False)]
     if kind == "wifi" and not record.password_public:
         data.pop("password", None)
     data["code"] = catalog.code(next(k.name for k in KINDS if k.collection == kind), record)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from build_tools.model.catalog import Catalog
@@ -21,7 +22,8 @@ class Place:
     detail: dict[str, str] | None = None  # e.g. the product a shop sells
 
 
-def places(catalog: Catalog) -> list[Place]:
+def places(catalog: Catalog, today: dt.date | None = None) -> list[Place]:
+    """Every point; with `today`, events that are over are left out (nobody goes there)."""
     found: list[Place] = []
     for relic in catalog.relics:
         point = relic.coordinates
@@ -47,6 +49,8 @@ def places(catalog: Catalog) -> list[Place]:
         spot = hotspot.coordinates
         found.append(Place("wifi", hotspot.id, hotspot.name, spot.lat, spot.lon, page))
     for event in catalog.events:
+        if today is not None and event.is_over(today):
+            continue
         where = catalog.venue_point(event.venue)
         if where is not None:
             found.append(

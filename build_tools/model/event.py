@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import (
@@ -29,6 +29,7 @@ from build_tools.model.fields import (
     code_field,
     doc,
     iso_fix,
+    notes_field,
     portal_error,
 )
 
@@ -142,6 +143,30 @@ class ProgrammeItem(Record):
     place: LocalizedText | None = doc("Nơi diễn ra.", "Where it happens.", default=None)
 
 
+class Edition(Record):
+    """The dates of an event's next edition, once announced."""
+
+    start: LocalDateTime = doc("Bắt đầu lần tới.", "Start of the next edition.")
+    end: LocalDateTime = doc("Kết thúc lần tới.", "End of the next edition.")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Edition:
+        if self.end < self.start:
+            raise portal_error(
+                "the next edition ends before it starts",
+                "check the dates; `end` must be the same as or after `start`",
+                field="end",
+            )
+        return self
+
+
+def _organiser(value: Any, info: ValidationInfo) -> Any:
+    # Written as plain text by most editors: that is the default language's name.
+    if isinstance(value, str):
+        return {(info.context or {}).get("default_language", "vi"): value}
+    return value
+
+
 class Event(Record):
     """An event, one YAML file in content/events/."""
 
@@ -158,11 +183,35 @@ class Event(Record):
     summary: LocalizedText = doc("Một câu giới thiệu.", "One-sentence summary.")
     description: LocalizedMarkdown = doc("Mô tả (Markdown).", "Description (Markdown).")
     programme: tuple[ProgrammeItem, ...] = doc("Chương trình.", "Programme.", default=())
-    organiser: Text | None = doc("Đơn vị tổ chức.", "Organiser.", default=None)
+    organiser: Annotated[LocalizedLine, BeforeValidator(_organiser)] | None = doc(
+        "Đơn vị tổ chức: một tên, hoặc tên theo từng ngôn ngữ `{vi: …, en: …}`.",
+        "Organiser: one name, or a name per language `{vi: …, en: …}`.",
+        default=None,
+    )
+    recurrence: Literal["none", "yearly"] = doc(
+        "Lặp lại: none (một lần) hoặc yearly (hằng năm, như lễ hội).",
+        "Recurrence: none (once) or yearly (every year, like a festival).",
+        default="none",
+    )
+    next: Edition | None = doc(
+        "Ngày của lần tổ chức tới khi đã công bố (sự kiện hằng năm).",
+        "Dates of the next edition once announced (yearly events).",
+        default=None,
+    )
     website: Url | None = doc("Trang thông tin chính thức.", "Official web page.", default=None)
+    notes: tuple[Text, ...] = notes_field()
     images: tuple[Media, ...] = doc(
         "Ảnh, lưu trong content/media/<id>/.", "Images, kept in content/media/<id>/.", default=()
     )
+
+    def edition(self, today: dt.date) -> tuple[dt.datetime, dt.datetime]:
+        """The dates to show: the next edition once this one is over and it is announced."""
+        if self.next is not None and self.end.date() < today:
+            return self.next.start, self.next.end
+        return self.start, self.end
+
+    def is_over(self, today: dt.date) -> bool:
+        return self.edition(today)[1].date() < today
 
     @field_validator("end")
     @classmethod

@@ -413,6 +413,21 @@ class Source(Record):
 
     title: Text = doc("Tên tài liệu hoặc trang nguồn.", "Title of the document or page.")
     url: Url | None = doc("Địa chỉ web (nếu có).", "Web address, if any.", default=None)
+    internal: bool = doc(
+        "Chỉ cho cán bộ: nguồn này hiện ở trang cán bộ, không hiện cho du khách.",
+        "Staff only: listed on the staff pages, never shown to visitors.",
+        default=False,
+    )
+
+
+def notes_field() -> Any:
+    return doc(
+        "Ghi chú nội bộ cho cán bộ (ví dụ `Tọa độ cần kiểm tra tại thực địa`); chỉ hiện ở "
+        "trang cán bộ, không bao giờ hiện cho du khách.",
+        "Notes for staff (e.g. `coordinates to be checked on site`); shown on the staff "
+        "pages only, never to visitors.",
+        default=(),
+    )
 
 
 def slug_of(text: str) -> str:

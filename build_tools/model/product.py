@@ -20,6 +20,7 @@ from build_tools.model.fields import (
     Url,
     code_field,
     doc,
+    notes_field,
     portal_error,
 )
 
@@ -86,6 +87,7 @@ class Product(Record):
         "Official e-commerce listing.",
         default=None,
     )
+    notes: tuple[Text, ...] = notes_field()
     images: tuple[Media, ...] = doc(
         "Ảnh, lưu trong content/media/<id>/.", "Images, kept in content/media/<id>/.", default=()
     )

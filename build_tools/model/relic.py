@@ -24,6 +24,7 @@ from build_tools.model.fields import (
     Url,
     code_field,
     doc,
+    notes_field,
     portal_error,
 )
 
@@ -190,6 +191,7 @@ class Relic(Record):
     sources: tuple[Source, ...] = doc(
         "Nguồn tư liệu.", "Sources of the facts on this page.", default=()
     )
+    notes: tuple[Text, ...] = notes_field()
     featured: bool = doc("Hiện trên trang chủ.", "Show on the home page.", default=False)
 
     @model_validator(mode="after")

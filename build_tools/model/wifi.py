@@ -14,8 +14,10 @@ from build_tools.model.fields import (
     Record,
     ShortCode,
     Slug,
+    Text,
     code_field,
     doc,
+    notes_field,
     portal_error,
 )
 
@@ -66,6 +68,7 @@ class Wifi(Record):
         "Whether the password may be shown on the site and boards.",
         default=False,
     )
+    notes: tuple[Text, ...] = notes_field()
     hours: LocalizedText | None = doc("Giờ hoạt động.", "Hours of service.", default=None)
 
     @model_validator(mode="after")

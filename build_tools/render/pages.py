@@ -167,7 +167,8 @@ class LanguageRenderer:
         ).format(classes, chosen.lang, self.lang, note, body)
 
     def when(self, event: Event) -> str:
-        return formats.date_range(event.start, event.end, self.lang)
+        start, end = event.edition(self.today)
+        return formats.date_range(start, end, self.lang)
 
     def photos(self, kind: str, record: Any) -> list[tuple[Any, Any]]:
         items = record.media if kind == "relics" else record.images
@@ -203,7 +204,7 @@ class LanguageRenderer:
 
     def relative(self, event: Event) -> Markup:
         """How soon an upcoming event starts, e.g. "in 3 days", "today", "on now"."""
-        start, end = event.start.date(), event.end.date()
+        start, end = (moment.date() for moment in event.edition(self.today))
         if end < self.today:
             return Markup("")
         if start > self.today:
@@ -253,6 +254,7 @@ class LanguageRenderer:
 
         return {
             "site": self.catalog.site,
+            "today": self.today,
             "lang": self.lang,
             "t": self.text,
             "tt": self.plain_text,
@@ -331,9 +333,9 @@ class LanguageRenderer:
         return [(kind, [row for row in rows if row.kind == kind]) for kind in KIND_FIELDS]
 
     def upcoming_and_past(self) -> tuple[list[Event], list[Event]]:
-        events = sorted(self.catalog.events, key=lambda event: event.start)
-        upcoming = [event for event in events if event.end.date() >= self.today]
-        past = [event for event in reversed(events) if event.end.date() < self.today]
+        events = sorted(self.catalog.events, key=lambda event: event.edition(self.today)[0])
+        upcoming = [event for event in events if not event.is_over(self.today)]
+        past = [event for event in reversed(events) if event.is_over(self.today)]
         return upcoming, past
 
     def pages(self) -> list[RenderedPage]:
@@ -377,6 +379,9 @@ class LanguageRenderer:
                 "register.md.j2",
                 "staff/digitization.md",
                 rows=(rows := register_rows(catalog)),
+                relics_with_notes=[
+                    r for r in relics if r.notes or any(s.internal for s in r.sources)
+                ],
                 totals=register_totals(rows, self._),
             ),
             self.render(
@@ -400,6 +405,9 @@ class LanguageRenderer:
                     "event.md.j2",
                     f"events/{event.id}.md",
                     event=event,
+                    over=event.is_over(self.today),
+                    next_edition=event.next is not None
+                    and event.edition(self.today)[0] == event.next.start,
                     venue_point=catalog.venue_point(event.venue),
                     venue_name=self.venue_name(event.venue),
                 )
@@ -434,7 +442,7 @@ class LanguageRenderer:
 
     def map_pages(self) -> list[RenderedPage]:
         """The map page, the overview map (fixed page + its data) and the shared mini map."""
-        items = places(self.catalog)
+        items = places(self.catalog, self.today)  # events that are over are not on the map
         labels_ = maps.layer_labels(self._)
         data = maps.overview_data(
             self.catalog.site,

@@ -1,0 +1,69 @@
+"""What tourists see: no staff notes, events that are over say so, yearly festivals come back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from build_tools.assemble.pipeline import build_site
+from tests.conftest import Project
+
+STAFF_NOTE = "cần cán bộ kiểm tra tại thực địa"  # a note the sample keeps for staff
+
+
+def test_staff_notes_never_reach_tourist_pages(sample_site: Path) -> None:
+    tourist = [p for p in sample_site.rglob("*.html") if "/staff/" not in p.as_posix()]
+    assert len(tourist) > 100
+    for page in tourist:
+        assert STAFF_NOTE not in page.read_text("utf-8"), page.relative_to(sample_site)
+    assert STAFF_NOTE in (sample_site / "vi/staff/digitization/index.html").read_text("utf-8")
+    catalog = (sample_site / "data/catalog.json").read_text("utf-8")
+    assert STAFF_NOTE not in catalog and '"notes"' not in catalog
+    relic = (sample_site / "vi/relics/chua-vinh-trang/index.html").read_text("utf-8")
+    assert "portal-status" not in relic  # no digitization status for visitors
+
+
+EVENT = """\
+id: {id}
+name: {{vi: "Lễ hội {id}", en: "Festival {id}"}}
+start: {start}
+end: {end}
+venue: {{relic: chua-a}}
+summary: {{vi: Tóm tắt.}}
+description: {{vi: Mô tả.}}
+organiser: {{vi: UBND phường, en: Ward People's Committee}}
+"""
+
+
+def test_events_that_are_over_and_yearly_editions(project: Project, tmp_path: Path) -> None:
+    # The suite's "today" is 2026-11-21 (SOURCE_DATE_EPOCH in conftest).
+    project.relic("chua-a")
+    project.write("content/events/qua.yaml",
+                  EVENT.format(id="qua", start="2024-12-27 17:00", end="2024-12-31 21:00"))
+    project.write("content/events/hang-nam.yaml",
+                  EVENT.format(id="hang-nam", start="2025-12-27 17:00", end="2025-12-31 21:00")
+                  + "recurrence: yearly\nnext: {start: 2026-12-27 17:00, end: 2026-12-31 21:00}\n")
+    project.write("content/events/hang-nam-chua-bao.yaml",
+                  EVENT.format(id="hang-nam-chua-bao", start="2025-01-02 08:00",
+                               end="2025-01-02 17:00") + "recurrence: yearly\n")
+    site = tmp_path / "site"
+    build_site(project.root, site, work=tmp_path / "work")
+
+    over = (site / "en/events/qua/index.html").read_text("utf-8")
+    assert "This event is over." in over and "Add to calendar" not in over
+    assert "Ward People&#39;s Committee" in over or "Ward People's Committee" in over
+    waiting = (site / "en/events/hang-nam-chua-bao/index.html").read_text("utf-8")
+    assert "the dates of the next edition have not been announced yet" in waiting
+    coming = (site / "en/events/hang-nam/index.html").read_text("utf-8")
+    assert "Next edition" in coming and "Add to calendar" in coming and "2026" in coming
+    assert "This event is over." not in coming
+
+    listing = (site / "en/events/index.html").read_text("utf-8")
+    upcoming = listing.split('<article')[1].split('id="archive"')[0]
+    assert "Festival hang-nam" in upcoming
+    assert "Festival qua" not in upcoming and "Festival hang-nam-chua-bao" not in upcoming
+    points = json.loads((site / "en/maps/places.json").read_text("utf-8"))["points"]
+    on_map = {p["name"] for p in points if p["layer"] == "events"}
+    assert on_map == {"Festival hang-nam"}
+    near_me = (site / "en/map/index.html").read_text("utf-8")
+    assert "Festival qua" not in near_me
