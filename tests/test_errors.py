@@ -32,8 +32,8 @@ CASES = {
     "unknown key": (
         None, "heritage/relics/chua-a.yaml:9: catgory: unknown field \"catgory\" — did you mean "
         "`category`? Allowed here: address, audio, category, code, coordinates, description, "
-        "designation, digitization, featured, former, history, id, media, name, province, sources, "
-        "summary, visiting, ward",
+        "designation, digitization, featured, former, history, id, media, name, notes, province, "
+        "sources, summary, visiting, ward",
     ),
     "wrong choice": (
         None, 'heritage/relics/chua-a.yaml:10: designation.level: expected one of '
