@@ -442,3 +442,32 @@ def test_the_service_worker_registers_under_the_policy(chromium, sample_url: str
     assert scope == sample_url
     watched.assert_clean()
     watched.context.close()
+
+
+@pytest.mark.parametrize("page", [
+    "<!doctype html><html><head><meta charset='utf-8'><title>a</title>"
+    "<!-- <script>hidden()</script> --><script>real()</script></head><body>"
+    "<script type='module'>m()</script>"
+    "<script type=\"application/json\">{}</script><script>s = '<meta name=referrer>'</script>"
+    "<SCRIPT>upper()</SCRIPT><script src=a.js></script><script>unclosed()",
+    "<html><body><p>no head</p><script>late()</script></body></html>",
+])
+def test_fast_scan_agrees_with_the_full_html_parser(page: str) -> None:
+    from build_tools.assemble import csp
+
+    full = csp._Scan(page)
+    full.feed(page)
+    full.close()
+    fast = csp._scan(page)
+    assert fast.scripts == full.scripts
+    assert fast.position() == full.position()
+    assert fast.has_referrer == full.has_referrer
+
+
+def test_fast_scan_reads_title_and_textarea_as_text_like_browsers() -> None:
+    # Python's HTMLParser would see scripts here; HTML5 reads RCDATA as text.
+    from build_tools.assemble import csp
+
+    page = ("<head><title>a <script>x()</script></title></head><body><textarea>"
+            "<script>y()</script></textarea><script>z()</script>")
+    assert csp._scan(page).scripts == ["z()"]
