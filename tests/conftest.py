@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import http.server
 import os
@@ -57,6 +58,9 @@ class Project:
                           RELIC.format(id=relic_id, n=n) + textwrap.dedent(extra))
 
 
+SUITE_TODAY = datetime.date(2026, 11, 21)  # "today" for every build of the suite
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     return Project(tmp_path / "project")
@@ -67,7 +71,7 @@ def _pinned_environment() -> Iterator[None]:
     # Deterministic "today" for upcoming/past events, and no base URL leaking from the shell;
     # session-wide, so fixtures of every scope build with it.
     saved = {key: os.environ.get(key) for key in ("SOURCE_DATE_EPOCH", "PORTAL_BASE_URL")}
-    os.environ["SOURCE_DATE_EPOCH"] = "1795219200"  # 2026-11-21 00:00 UTC
+    os.environ["SOURCE_DATE_EPOCH"] = "1795219200"  # 2026-11-21 00:00 UTC = SUITE_TODAY
     os.environ.pop("PORTAL_BASE_URL", None)
     yield
     for key, value in saved.items():

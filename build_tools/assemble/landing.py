@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -76,3 +78,30 @@ def write_short_links(site_dir: Path, catalog: Catalog, cache: Path) -> list[Sho
             if payload is not None:
                 (folder / "wifi.svg").write_bytes(qr.cached_svg(payload, cache))
     return links
+
+
+def not_found_texts(_: Callable[[str], str], name: str) -> dict[str, str]:
+    """The words of the root 404 page in one language."""
+    return {
+        "title": _("Page not found"),
+        "body": _("This page does not exist or has moved. Try one of these:"),
+        "home": name,
+        "relics": _("Relic sites"),
+        "map": _("Map"),
+    }
+
+
+def write_not_found(site_dir: Path, site: SiteConfig, root: Path) -> None:
+    """/404.html: GitHub Pages serves it for any missing path, in the visitor's language."""
+    from build_tools.render.i18n import load_translations
+
+    names = _localized(site.site_name, site)
+    texts = {
+        code: not_found_texts(load_translations(root, code).ugettext, names[code])
+        for code in site.codes
+    }
+    prefix = urlsplit(site.base_url).path or "/"
+    html = _ENV.get_template("notfound.html.j2").render(
+        **_common(site), names=names, texts=texts, prefix=prefix
+    )
+    (site_dir / "404.html").write_text(html, encoding="utf-8")

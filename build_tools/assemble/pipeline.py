@@ -12,7 +12,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from build_tools.assemble.csp import protect_site
-from build_tools.assemble.landing import write_landing, write_short_links
+from build_tools.assemble.landing import (
+    target_of,
+    write_landing,
+    write_not_found,
+    write_short_links,
+)
 from build_tools.assemble.mkdocs_run import (
     LanguageBuild,
     language_config,
@@ -25,6 +30,9 @@ from build_tools.assemble.search import add_folded_words
 from build_tools.assemble.sitemap import write_sitemaps
 from build_tools.assets.media import MediaLibrary, build_media
 from build_tools.assets.opendata import DATA_DIR, open_data
+from build_tools.assets.share import ShareImages, ShareStats
+from build_tools.cms.admin import wanted as wants_editor
+from build_tools.cms.admin import write_admin
 from build_tools.load.confine import copy_inside
 from build_tools.load.project import load_catalog
 from build_tools.model.catalog import Catalog
@@ -44,6 +52,7 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
     images_encoded: int = 0
     bundle_bytes: dict[str, int] = field(default_factory=dict)
+    share: ShareStats = field(default_factory=ShareStats)  # share images drawn / reused
 
 
 def build_date(catalog: Catalog) -> dt.date:
@@ -67,6 +76,7 @@ def render_tree(
     today: dt.date,
     data: dict[str, bytes],
     media: MediaLibrary | None = None,
+    share: ShareImages | None = None,
 ) -> RenderedTree:
     """Write each language's Markdown tree under work/docs/<lang>/ (never into the sources)."""
     docs_dirs: dict[str, Path] = {}
@@ -77,7 +87,13 @@ def render_tree(
             shutil.rmtree(docs)
         sizes = {name: len(content) for name, content in data.items()}
         renderer = LanguageRenderer(
-            catalog, lang, load_translations(root, lang), today, sizes, media or MediaLibrary()
+            catalog,
+            lang,
+            load_translations(root, lang),
+            today,
+            sizes,
+            media or MediaLibrary(),
+            share,
         )
         pages = renderer.pages()
         for page in pages:
@@ -90,9 +106,17 @@ def render_tree(
 
 
 def build_site(
-    root: Path, out: Path, jobs: int | None = None, work: Path | None = None
+    root: Path,
+    out: Path,
+    jobs: int | None = None,
+    work: Path | None = None,
+    preview: bool = False,
 ) -> BuildReport:
-    """Build the site into `out`. On any failure `out` is left exactly as it was."""
+    """Build the site into `out`. On any failure `out` is left exactly as it was.
+
+    `preview` (portal serve) adds the web editor in its browser-only mode when site.yaml has
+    no `cms:` section; a production build publishes /admin/ only with one.
+    """
     timings: dict[str, float] = {}
     started = time.perf_counter()
     catalog = load_catalog(root)  # raises ContentError listing every problem
@@ -104,7 +128,8 @@ def build_site(
     media = build_media(root, catalog, work / "cache")
     timings["media"] = time.perf_counter() - step
     data = open_data(catalog, media)
-    tree = render_tree(root, catalog, work, build_date(catalog), data, media)
+    share = ShareImages(work / "cache" / "share")
+    tree = render_tree(root, catalog, work, build_date(catalog), data, media, share)
     docs_dirs = tree.docs_dirs
     timings["render"] = time.perf_counter() - step
 
@@ -144,25 +169,35 @@ def build_site(
         )
         for name, source in media.files.items():
             copy_inside(staging, name, source)  # names carry editors' file names
+        for name, source in share.stats.files.items():  # share/: named by hashes
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, staging / name)
         for name, content in data.items():
             target = staging / DATA_DIR / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         write_landing(staging, catalog.site)
-        write_short_links(staging, catalog, work / "cache" / "qr")
+        write_not_found(staging, catalog.site, root)
+        links = write_short_links(staging, catalog, work / "cache" / "qr")
         step = time.perf_counter()
         # Every page is in place (write_pwa adds its offline pages already protected), and
         # write_pwa must hash the final bytes.
         protect_site(staging, catalog.site.map.tiles, jobs or os.cpu_count() or 1)
         timings["csp"] = time.perf_counter() - step
-        bundle_sizes = write_pwa(root, staging, catalog.site)  # last: it hashes every file
+        if wants_editor(catalog.site, preview):  # /admin/ carries its own policy
+            write_admin(staging, catalog.site, local=catalog.site.cms is None)
+        # Last: it hashes every file. A saved record takes its /q/ page along.
+        targets = {link.code: target_of(link) for link in links}
+        bundle_sizes = write_pwa(root, staging, catalog.site, targets)
         swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     timings["total"] = time.perf_counter() - started
     pages = sum(1 for _ in docs_dirs[catalog.site.default_language].rglob("*.md"))
-    return BuildReport(out, catalog.site.codes, pages, timings, media.stats.encoded, bundle_sizes)
+    return BuildReport(
+        out, catalog.site.codes, pages, timings, media.stats.encoded, bundle_sizes, share.stats
+    )
 
 
 def swap_in(staging: Path, out: Path) -> None:

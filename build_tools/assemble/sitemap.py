@@ -60,6 +60,10 @@ def write_sitemaps(site_dir: Path, site: SiteConfig, indexable: dict[str, set[st
         f'<sitemapindex xmlns="{SITEMAP_NS}">\n{sitemaps}</sitemapindex>\n',
         encoding="utf-8",
     )
+    from urllib.parse import urlparse
+
+    editor = urlparse(base).path.rstrip("/") + "/admin/"  # the staff web editor, if any
     (site_dir / "robots.txt").write_text(
-        f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8"
+        f"User-agent: *\nDisallow: {editor}\nAllow: /\nSitemap: {base}sitemap.xml\n",
+        encoding="utf-8",
     )

@@ -111,6 +111,10 @@ def overview_data(
         "strings": {
             "locate": _("Show my position"),
             "open": _("Open the page"),
+            "no_tiles": _(
+                "The map background cannot be loaded (no connection?). The overview drawn "
+                "further down this page works without one."
+            ),
             "title": _("Map"),
         },
         "tiles": tile_settings(site),
@@ -161,8 +165,13 @@ def overview_svg(
     text: Callable[[dict[str, str] | None], str],
     link: Callable[[str], str],
     labels: dict[str, str],
+    title: str = "Map",
 ) -> str:
-    """Every place drawn from its coordinates alone: useful with no tiles and no network."""
+    """Every place drawn from its coordinates alone: useful with no tiles and no network.
+
+    A group of links, not an image (an image's content is not read out, and links inside
+    one are "nested interactive"): each point is a link named by its <title>.
+    """
     if not items:
         return ""
     width, height, pad = 800, 560, 40
@@ -180,8 +189,8 @@ def overview_svg(
 
     km = 1000 / 111320 * scale  # pixels per kilometre
     parts = [
-        f'<svg class="portal-overview" viewBox="0 0 {width} {height}" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="portal-overview" viewBox="0 0 {width} {height}" role="group" '
+        f'aria-label="{html.escape(title)}" xmlns="http://www.w3.org/2000/svg">',
         f'<rect width="{width}" height="{height}" fill="#f6f1e7"/>',
         f'<g class="portal-scale"><line x1="{pad}" y1="{height - 15}" x2="{pad + km:.1f}" '
         f'y2="{height - 15}" stroke="#333" stroke-width="3"/>'

@@ -99,6 +99,34 @@ def cmd_i18n(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_cms(args: argparse.Namespace) -> int:
+    from build_tools.cms.admin import VERSION, write_admin
+    from build_tools.cms.config import editor_settings
+    from build_tools.load.issues import ContentError
+    from build_tools.load.project import load_site
+
+    site, issues = load_site(args.root)
+    if site is None:
+        raise ContentError(issues)
+    if site.cms is None and not args.local:
+        print(
+            "portal cms: site_config/site.yaml has no `cms:` section (git host, repository), "
+            "so the editor could not sign in. Add one (README: Web editor), or try it with "
+            "--local: files stay in this browser, nothing is published.",
+            file=sys.stderr,
+        )
+        return 1
+    out = args.out or args.root / "site"
+    target = write_admin(out, site, local=args.local)
+    backend = editor_settings(site, args.local).backend
+    where = backend.get("repo", "this browser only")
+    print(
+        f"wrote {target} (Sveltia CMS {VERSION}, {backend['name']}: {where}); "
+        f"open {target.name}/ on the site"
+    )
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from build_tools.model.scaffold import ScaffoldError, new_record
 
@@ -245,6 +273,18 @@ def parser() -> argparse.ArgumentParser:
         "codes",
         cmd_codes,
         "pin every record's QR short code in site_config/codes.yaml (signage does it too)",
+    )
+    cms = add(
+        "cms",
+        cmd_cms,
+        "write the staff web editor (Sveltia CMS, configured from the record models) into "
+        "OUT/admin/; portal build does it too when site.yaml has a cms: section",
+    )
+    cms.add_argument("--out", type=Path, default=None, help="site folder (default: ROOT/site)")
+    cms.add_argument(
+        "--local",
+        action="store_true",
+        help="browser-only test mode: no git host, files kept in the browser (for trying it)",
     )
     new = add("new", cmd_new, "write a new record skeleton with an id made from its name")
     new.add_argument("kind", choices=["relic", "product", "event", "wifi", "page"])

@@ -29,7 +29,7 @@ class _Changes(FileSystemEventHandler):
 
 def _rebuild(root: Path, out: Path, jobs: int | None) -> None:
     try:
-        report = build_site(root, out, jobs=jobs)
+        report = build_site(root, out, jobs=jobs, preview=True)  # with /admin/
         print(f"built in {report.seconds['total']:.1f} s", flush=True)
     except ContentError as error:
         for issue in error.issues:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Literal
 
 from pydantic import field_validator, model_validator
 
@@ -133,6 +134,64 @@ class MapSettings(Record):
     zoom: int = doc("Mức phóng ban đầu.", "Initial zoom level.", default=14, ge=0, le=22)
 
 
+GitHost = Literal["github", "gitlab", "gitea"]
+
+
+class CmsSettings(Record):
+    """The staff web editor at /admin/: which git host it writes the YAML files to."""
+
+    backend: GitHost = doc(
+        "Máy chủ git của thành phố: github, gitlab, hoặc gitea (cả Forgejo).",
+        "The city's git host: github, gitlab, or gitea (Forgejo too).",
+    )
+    repo: Line = doc(
+        "Kho chứa dữ liệu, dạng `chủ/tên`, ví dụ `so-vhttdl/di-san-my-tho` "
+        "(GitLab cho phép nhóm con: `nhom/nhom-con/ten`).",
+        "Repository holding this city root, `owner/name`, e.g. `culture-dept/heritage` "
+        "(GitLab allows subgroups: `group/subgroup/name`).",
+        pattern=r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$",
+    )
+    branch: Line = doc(
+        "Nhánh mà trình soạn thảo đọc và ghi (mặc định `main`).",
+        "Branch the editor reads and writes (default `main`).",
+        default="main",
+    )
+    api_root: Url | None = doc(
+        "Địa chỉ API khi tự vận hành GitLab/Forgejo/Gitea, ví dụ "
+        "`https://git.example.gov.vn/api/v1`; bỏ trống cho github.com, gitlab.com, gitea.com.",
+        "API address of a self-hosted GitLab/Forgejo/Gitea, e.g. "
+        "`https://git.example.gov.vn/api/v1`; leave out for github.com, gitlab.com, gitea.com.",
+        default=None,
+    )
+    base_url: Url | None = doc(
+        "Địa chỉ dịch vụ đăng nhập OAuth (ví dụ Sveltia CMS Authenticator), hoặc máy chủ "
+        "GitLab/Forgejo tự vận hành; bỏ trống nếu chỉ đăng nhập bằng mã truy cập (token).",
+        "Origin of the OAuth sign-in helper (e.g. Sveltia CMS Authenticator), or of a "
+        "self-hosted GitLab/Forgejo; leave out to sign in with an access token only.",
+        default=None,
+    )
+    auth_endpoint: Line | None = doc(
+        "Đường dẫn đăng nhập OAuth trên `base_url`, nếu khác mặc định.",
+        "Path of the OAuth sign-in on `base_url`, when not the default.",
+        default=None,
+    )
+    app_id: Line | None = doc(
+        "Mã ứng dụng OAuth (GitLab PKCE, Forgejo/Gitea).",
+        "OAuth application id (GitLab PKCE, Forgejo/Gitea).",
+        default=None,
+    )
+
+    @model_validator(mode="after")
+    def _github_owner_name(self) -> CmsSettings:
+        if self.backend != "gitlab" and self.repo.count("/") != 1:
+            raise portal_error(
+                f'"{self.repo}" is not owner/name',
+                "write the repository as owner/name, like culture-dept/heritage",
+                "repo",
+            )
+        return self
+
+
 class SiteConfig(Record):
     """Settings of one city's portal."""
 
@@ -174,6 +233,13 @@ class SiteConfig(Record):
     )
     featured_count: int = doc(
         "Số di tích nổi bật trên trang chủ.", "Relic sites on the home page.", default=6, ge=1
+    )
+    cms: CmsSettings | None = doc(
+        "Trình soạn thảo trên web tại /admin/ (xem README, mục Web editor); bỏ trống thì "
+        "trang chính thức không có /admin/.",
+        "The web editor at /admin/ (see README, Web editor); without it the published "
+        "site has no /admin/.",
+        default=None,
     )
 
     @field_validator("base_url")

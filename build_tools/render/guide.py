@@ -26,6 +26,7 @@ class KindGuide:
     folder: str
     title: str
     rows: tuple[FieldRow, ...]
+    example: str = ""  # a short YAML record that passes `portal check`
 
 
 def help_text(info: Any, lang: str) -> str:
@@ -98,8 +99,110 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+# A short, complete record of each kind, shown in the guide (tests/test_city_guide.py checks
+# that each one passes `portal check`). Texts in vi and en; other languages are optional.
+EXAMPLES: dict[str, str] = {
+    "relic": """\
+id: chua-phuoc-lam
+name:
+  vi: Chùa Phước Lâm
+  en: Phuoc Lam Pagoda
+category: pagoda
+designation:
+  level: provincial
+address: 12 Lê Lợi
+ward: Phường Trung Tâm
+coordinates:
+  lat: 16.0544
+  lon: 108.2022
+summary:
+  vi: Ngôi chùa cổ giữa trung tâm phường.
+  en: An old pagoda in the heart of the ward.
+description:
+  vi: |
+    Chùa có mặt tiền pha trộn kiến trúc Á – Âu.
+  en: |
+    Its façade blends Asian and European styles.
+visiting:
+  hours:
+    vi: 7:00–17:00 hằng ngày
+    en: 7:00–17:00 daily
+featured: true
+""",
+    "product": """\
+id: keo-dua
+name:
+  vi: Kẹo dừa
+  en: Coconut candy
+stars: 3
+category: food
+producer:
+  name: Cơ sở kẹo dừa Tân Thạch
+  commune: Tân Thạch
+summary:
+  vi: Kẹo dẻo làm từ nước cốt dừa và mạch nha.
+  en: Chewy candy made from coconut cream and malt.
+description:
+  vi: |
+    Kẹo được nấu, cán mỏng, cắt viên và gói giấy.
+""",
+    "event": """\
+id: dem-nhac-ben-song
+name:
+  vi: Đêm nhạc bên sông
+  en: Riverside music night
+start: 2026-12-19 18:00
+end: 2026-12-19 22:00
+venue:
+  name:
+    vi: Công viên bờ sông
+  coordinates:
+    lat: 16.0610
+    lon: 108.2240
+summary:
+  vi: Một tối âm nhạc bên sông.
+  en: An evening of music by the river.
+description:
+  vi: |
+    Biểu diễn đờn ca tài tử và nhạc trẻ.
+""",
+    "wifi": """\
+id: wifi-cong-vien-bo-song
+name:
+  vi: Wifi công viên bờ sông
+  en: Riverside park wifi
+coordinates:
+  lat: 16.0610
+  lon: 108.2240
+serves:
+  text:
+    vi: Công viên bờ sông
+ssid: Cong-Vien-Free-WiFi
+security: open
+""",
+    "page": """\
+id: thong-tin-huu-ich
+title:
+  vi: Thông tin hữu ích
+  en: Useful information
+order: 20
+body:
+  vi: |
+    ## Đường dây nóng
+
+    Gọi **1022** khi cần giúp đỡ.
+""",
+}
+
+
 def guides(lang: str, titles: dict[str, str]) -> list[KindGuide]:
     return [
-        KindGuide(kind.name, kind.folder, titles[kind.name], tuple(field_rows(kind.model, lang)))
+        KindGuide(
+            kind.name,
+            kind.folder,
+            titles[kind.name],
+            tuple(field_rows(kind.model, lang)),
+            EXAMPLES.get(kind.name, ""),
+        )
         for kind in KINDS
     ]

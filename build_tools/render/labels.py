@@ -101,6 +101,8 @@ def pwa_texts(_: Gettext) -> dict[str, str]:
         "saved": _("Saved for offline use."),
         "storage": _("Storage used"),
         "failed": _("Saving failed; try again with a connection."),
+        "everything": _("Everything in this language"),
+        "choose": _("What to save"),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 from dataclasses import dataclass
 from itertools import groupby
@@ -17,15 +18,27 @@ from build_tools.assets import maps
 from build_tools.assets.media import MediaLibrary
 from build_tools.assets.opendata import register_rows
 from build_tools.assets.places import places
+from build_tools.assets.share import Card, ShareImage, ShareImages
 from build_tools.model.catalog import Catalog
 from build_tools.model.coverage import KIND_FIELDS, Coverage, coverage
 from build_tools.model.event import Event, Venue
 from build_tools.model.product import Price
 from build_tools.model.relic import Designation
-from build_tools.render import formats, labels
+from build_tools.render import formats, icons, labels
 from build_tools.render.guide import guides
 from build_tools.render.i18n import pick
 from build_tools.render.prose import markdown_to_html
+from build_tools.render.social import (
+    JsonObject,
+    breadcrumbs,
+    event_ld,
+    json_ld,
+    og_locale,
+    place_ld,
+    postal_address,
+    product_ld,
+    relic_ld,
+)
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("build_tools.render", "templates"),
@@ -100,7 +113,10 @@ class LanguageRenderer:
         today: dt.date,
         data_sizes: dict[str, int] | None = None,
         media: MediaLibrary | None = None,
+        share: ShareImages | None = None,
     ) -> None:
+        self.share = share  # None: pages without share images (unit tests of templates)
+        self._site_share: ShareImage | None = None
         self.data_sizes = data_sizes or {}
         self.media = media or MediaLibrary()
         self.catalog = catalog
@@ -274,7 +290,13 @@ class LanguageRenderer:
             "short_date": lambda moment: formats.long_date(moment.date(), self.lang),
             "venue_text": self.venue_text,
             "price": self.price,
-            "stars": labels.stars,
+            "stars": lambda count: icons.stars(count, _),
+            "icon": lambda name: icons.icon(icons.KIND_ICONS[name]),
+            "relic_icon": icons.relic_icon,
+            "product_icon": icons.product_icon,
+            "date_badge": lambda event: icons.date_badge(
+                event.edition(self.today)[0].date(), self.lang
+            ),
             "category_label": lambda value: labels.relic_category(value, _),
             "product_category_label": lambda value: labels.product_category(value, _),
             "designation_label": lambda value: labels.designation(value, _),
@@ -284,8 +306,142 @@ class LanguageRenderer:
             "relic_name": lambda relic_id: self.relics[relic_id].name,
         }
 
+    # -- sharing and structured data ------------------------------------------------------
+    def absolute(self, path: str) -> str:
+        """The canonical URL of the page at `path` (relative to the language root)."""
+        return f"{self.catalog.site.base_url}{self.lang}/{page_url(path)}"
+
+    def site_url(self, path: str) -> str:
+        """The absolute URL of a file under the site root (media/, share/)."""
+        return f"{self.catalog.site.base_url}{path}"
+
+    def site_share(self) -> ShareImage | None:
+        """The card of the home page and the lists: one per language."""
+        if self.share is None:
+            return None
+        if self._site_share is None:
+            site = self.catalog.site
+            name = self.plain_text(site.site_name)
+            city = self.plain_text(site.city)
+            host = site.base_url.split("//", 1)[-1].rstrip("/")
+            self._site_share = self.share.card(Card(city, name, host), f"{name} — {city}")
+        return self._site_share
+
+    def record_share(self, kind: str, record: Any, kind_label: str) -> ShareImage | None:
+        """The record's first photo, cropped; or, when it has none, the site's card.
+
+        A typographic card per record and language cost 600 s and 56 MB at 1,000 relics in
+        five languages: a record without a photo shares the site's card instead.
+        """
+        if self.share is None:
+            return None
+        photos = self.photos(kind, record)
+        if photos:
+            item, photo = photos[0]
+            variant = self.media.files.get(photo.largest.jpeg)
+            if variant is not None:
+                return self.share.photo(variant, self.plain_text(item.alt))
+        return self.site_share()
+
+    def photo_url(self, kind: str, record: Any) -> str | None:
+        photos = self.photos(kind, record)
+        return self.site_url(photos[0][1].largest.jpeg) if photos else None
+
+    def crumbs(self, list_path: str, list_title: str, path: str, name: str) -> JsonObject:
+        home = self.plain_text(self.catalog.site.site_name)
+        return breadcrumbs(
+            [
+                (home, self.absolute("index.md")),
+                (list_title, self.absolute(list_path)),
+                (name, self.absolute(path)),
+            ]
+        )
+
+    def relic_meta(self, relic: Any, path: str) -> dict[str, Any]:
+        name, summary = self.plain_text(relic.name), self.plain_text(relic.summary)
+        kind = labels.relic_category(relic.category, self._)
+        data = relic_ld(
+            relic,
+            self.catalog.site,
+            name,
+            summary,
+            self.absolute(path),
+            self.photo_url("relics", relic),
+        )
+        crumbs = self.crumbs("relics/index.md", self._("Relic sites"), path, name)
+        return {"share": self.record_share("relics", relic, kind), "jsonld": [data, crumbs]}
+
+    def event_meta(self, event: Event, path: str) -> dict[str, Any]:
+        name, summary = self.plain_text(event.name), self.plain_text(event.summary)
+        venue = event.venue
+        address: JsonObject | None = None
+        if venue.relic is not None:
+            relic = self.relics[venue.relic]
+            address = postal_address(
+                relic.address, relic.ward, relic.province or self.catalog.site.province
+            )
+        elif venue.address:
+            address = postal_address(venue.address)
+        point = self.catalog.venue_point(venue)
+        place = place_ld(
+            self.plain_text(self.venue_name(venue)) or name,
+            address,
+            (point.lat, point.lon) if point else None,
+        )
+        data = event_ld(
+            event,
+            self.today,
+            name,
+            summary,
+            self.absolute(path),
+            self.photo_url("events", event),
+            place,
+            self.plain_text(event.organiser) or None,
+        )
+        crumbs = self.crumbs("events/index.md", self._("Events"), path, name)
+        share = self.record_share("events", event, self._("Event"))
+        return {"share": share, "jsonld": [data, crumbs]}
+
+    def product_meta(self, product: Any, path: str) -> dict[str, Any]:
+        name, summary = self.plain_text(product.name), self.plain_text(product.summary)
+        data = product_ld(
+            product, name, summary, self.absolute(path), self.photo_url("products", product)
+        )
+        crumbs = self.crumbs("products/index.md", self._("OCOP products"), path, name)
+        share = self.record_share("products", product, self._("OCOP product"))
+        return {"share": share, "jsonld": [data, crumbs]}
+
+    def front_matter(self, share: ShareImage | None, jsonld: list[JsonObject] | None) -> list[str]:
+        """Extra front matter keys, read by main.html for Open Graph and JSON-LD."""
+        site = self.catalog.site
+        social: dict[str, Any] = {
+            "locale": og_locale(self.lang),
+            "alternates": [og_locale(code) for code in site.codes if code != self.lang],
+        }
+        share = share or self.site_share()
+        if share is not None:
+            social.update(
+                image=self.site_url(share.path),
+                width=share.width,
+                height=share.height,
+                alt=share.alt,
+            )
+        # JSON is YAML; the JSON-LD is a string, escaped for HTML, printed as is.
+        lines = [f"portal_social: {json.dumps(social, ensure_ascii=False)}"]
+        if jsonld:
+            lines.append(f"portal_jsonld: {json.dumps(json_ld(jsonld), ensure_ascii=False)}")
+        return lines
+
     # -- pages ---------------------------------------------------------------------------
-    def render(self, template: str, path: str, **context: Any) -> RenderedPage:
+    def render(
+        self,
+        template: str,
+        path: str,
+        *,
+        share: ShareImage | None = None,
+        jsonld: list[JsonObject] | None = None,
+        **context: Any,
+    ) -> RenderedPage:
         # Translations are text, not HTML: a msgstr with `<script>` is shown, never run.
         # (Jinja's own install_gettext_translations marks them safe under autoescape.)
         translations = self.translations
@@ -297,6 +453,7 @@ class LanguageRenderer:
         self._short_fallbacks = self._prose_fallbacks = self._machine_texts = 0
         self._fallback_langs = set()
         text = _ENV.get_template(template).render(**self.globals(path), **context)
+        text = _add_front_matter(text, self.front_matter(share, jsonld))
         notes = []
         if self._short_fallbacks:
             notes.append(self._fallback_note())
@@ -312,7 +469,7 @@ class LanguageRenderer:
         indexable = self._prose_fallbacks == 0
         if not indexable:
             # The page is mostly the default language's text: a duplicate for search engines.
-            text = text.replace("\n---\n", "\nrobots: noindex, follow\n---\n", 1)
+            text = _add_front_matter(text, ["robots: noindex, follow"])
         return RenderedPage(path, _tidy(text), indexable)
 
     def _fallback_note(self) -> Markup:
@@ -361,6 +518,13 @@ class LanguageRenderer:
                 featured=featured,
                 upcoming=upcoming[:5],
                 top_products=top_products,
+                home_image=None,
+                counts={
+                    "relics": len(catalog.relics),
+                    "events": len(upcoming),
+                    "products": len(catalog.products),
+                    "wifi": len(catalog.wifi),
+                },
             ),
             self.render(
                 "relics.md.j2", "relics/index.md", relics=relics, relics_by_category=by_category
@@ -395,10 +559,21 @@ class LanguageRenderer:
         for relic in relics:
             here = [w for w in catalog.wifi if w.serves.relic == relic.id]
             out.append(
-                self.render("relic.md.j2", f"relics/{relic.id}.md", relic=relic, wifi_here=here)
+                self.render(
+                    "relic.md.j2",
+                    f"relics/{relic.id}.md",
+                    relic=relic,
+                    wifi_here=here,
+                    **self.relic_meta(relic, f"relics/{relic.id}.md"),
+                )
             )
         for product in products:
-            out.append(self.render("product.md.j2", f"products/{product.id}.md", product=product))
+            path = f"products/{product.id}.md"
+            out.append(
+                self.render(
+                    "product.md.j2", path, product=product, **self.product_meta(product, path)
+                )
+            )
         for event in catalog.events:
             out.append(
                 self.render(
@@ -410,6 +585,7 @@ class LanguageRenderer:
                     and event.edition(self.today)[0] == event.next.start,
                     venue_point=catalog.venue_point(event.venue),
                     venue_name=self.venue_name(event.venue),
+                    **self.event_meta(event, f"events/{event.id}.md"),
                 )
             )
         for page in catalog.pages:
@@ -452,7 +628,11 @@ class LanguageRenderer:
             _=self._,
         )
         svg = maps.overview_svg(
-            items, self.plain_text, lambda target: relative_url("map/index.md", target), labels_
+            items,
+            self.plain_text,
+            lambda target: relative_url("map/index.md", target),
+            labels_,
+            title=self._("Overview without a connection"),
         )
         near_me = sorted(items, key=lambda p: labels.sort_key(self.plain_text(p.name)))
         return [
@@ -469,6 +649,16 @@ class LanguageRenderer:
                 "maps/mini.html", maps.mini_html(self.catalog.site, self.lang), indexable=False
             ),
         ]
+
+
+def _add_front_matter(text: str, lines: list[str]) -> str:
+    """`lines` added at the end of the page's front matter (which ends at the first line
+    starting with `---`, whatever follows it on that line)."""
+    start = len(text) - len(text.lstrip())
+    if not text.startswith("---\n", start):
+        return text
+    end = text.index("\n---", start + 3)
+    return text[:end] + "".join(f"\n{line}" for line in lines) + text[end:]
 
 
 def _with_page_notes(text: str, notes: list[Markup]) -> str:

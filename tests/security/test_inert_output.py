@@ -143,7 +143,9 @@ class _Active(HTMLParser):
             "alert" in (value or "") for _, value in attrs
         ):
             self.found.append(f"<{tag}>")
-        self._in_script = tag == "script"
+        # JSON-LD and other data blocks are not run (their `<` is written \u003c).
+        kind = (dict(attrs).get("type") or "").lower()
+        self._in_script = tag == "script" and kind in ("", "text/javascript", "module")
 
     def handle_endtag(self, tag: str) -> None:
         self._in_script = False

@@ -107,7 +107,7 @@
     if (strings.title) document.title = strings.title;
 
     var map = L.map(container, { zoomControl: true });
-    L.tileLayer(tiles.url, {
+    var tileLayer = L.tileLayer(tiles.url, {
       attribution: tiles.attribution,
       minZoom: points.length ? tiles.minZoom : Math.min(tiles.minZoom, EMPTY_ZOOM),
       maxZoom: tiles.maxZoom,
@@ -116,6 +116,20 @@
       crossOrigin: true,
       referrerPolicy: "strict-origin-when-cross-origin",
     }).addTo(map);
+    /* Offline or tiles blocked: say so, and point to the drawn overview on the map page. A
+       tile that loads later (the connection is back) takes the notice away. */
+    var tileNotice = null;
+    var tilesLoaded = false;
+    tileLayer.on("tileload", function () {
+      tilesLoaded = true;
+      if (tileNotice) tileNotice.hidden = true;
+    });
+    tileLayer.on("tileerror", function () {
+      if (tilesLoaded || tileNotice || !strings.no_tiles) return;
+      tileNotice = element("p", "portal-map__notice", strings.no_tiles);
+      tileNotice.setAttribute("role", "status");
+      document.body.appendChild(tileNotice);
+    });
     L.control.scale().addTo(map);
 
     var overlays = {};

@@ -83,8 +83,9 @@
     });
   }
 
-  /* Offline guide: register the service worker at the site root, offer a reload when a new
-     version is waiting, and "Save for offline" buttons. */
+  /* Offline guide: register the service worker at the site root, have it keep this
+     language's core, offer a reload when a new version is waiting, and "Save for offline"
+     buttons that show the size first. */
   var pwa = document.getElementById("portal-pwa");
   function say(key) { return pwa ? pwa.getAttribute("data-" + key) || "" : ""; }
 
@@ -112,6 +113,24 @@
     document.body.appendChild(bar);
   }
 
+  /* Call `use(worker)` once a worker controls this page (at once, or when the first one
+     takes over after installing). */
+  function whenControlled(use) {
+    if (!("serviceWorker" in navigator)) return;
+    if (navigator.serviceWorker.controller) { use(navigator.serviceWorker.controller); return; }
+    navigator.serviceWorker.addEventListener("controllerchange", function once() {
+      navigator.serviceWorker.removeEventListener("controllerchange", once);
+      if (navigator.serviceWorker.controller) use(navigator.serviceWorker.controller);
+    });
+  }
+
+  /* One question to the worker; `answer(data)` gets each reply (progress, then the result). */
+  function ask(worker, message, answer) {
+    var channel = new MessageChannel();
+    channel.port1.onmessage = function (event) { if (answer) answer(event.data || {}); };
+    worker.postMessage(message, [channel.port2]);
+  }
+
   function registerWorker() {
     if (!pwa || !("serviceWorker" in navigator)) return;
     var root = new URL(pwa.getAttribute("data-root"), location.href).href;
@@ -132,35 +151,140 @@
         });
       });
     }).catch(function () { /* no offline guide; the site still works */ });
+    whenControlled(function (worker) {
+      /* This language's lists, map and search index, in the background (a message keeps
+         the worker awake until they are in). */
+      ask(worker, { type: "core", lang: lang }, function () {
+        document.dispatchEvent(new CustomEvent("portal:core"));
+      });
+      /* This page may have loaded before the worker existed, and a QR board may have led
+         here through its /q/ page: keep both, so they work offline. */
+      var pages = [location.href];
+      if (document.referrer.indexOf(root + "q/") === 0) pages.push(document.referrer);
+      ask(worker, { type: "keep", urls: pages });
+    });
+  }
+
+  function megabytes(bytes) {
+    var value = bytes / 1048576;
+    var digits = value < 10 ? 1 : 0;
+    var text = window.Intl
+      ? new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value)
+      : value.toFixed(digits);
+    return text + " MB";
+  }
+
+  /* On a list page, each section (a category of relic sites, upcoming events…) can be saved
+     on its own: its heading and the record pages it links to. */
+  function sectionsOf(article) {
+    var here = location.href.split("#")[0].split("?")[0];
+    var sections = [];
+    var headings = article ? article.querySelectorAll("h2") : [];
+    Array.prototype.forEach.call(headings, function (heading) {
+      var pages = [];
+      for (var node = heading.nextElementSibling; node && node.tagName !== "H2"; node = node.nextElementSibling) {
+        Array.prototype.forEach.call(node.querySelectorAll("a[href]"), function (link) {
+          var url = new URL(link.getAttribute("href"), location.href);
+          url.hash = ""; url.search = "";
+          var rest = url.href.indexOf(here) === 0 ? url.href.slice(here.length) : "";
+          if (/^[^/]+\/$/.test(rest) && pages.indexOf(url.href) < 0) pages.push(url.href);
+        });
+      }
+      if (pages.length) sections.push({ title: heading.textContent.trim(), pages: pages });
+    });
+    return sections;
   }
 
   function setupSaveButtons() {
     var buttons = document.querySelectorAll("[data-save-offline]");
     Array.prototype.forEach.call(buttons, function (button) {
+      if (button.portalReady) return;
+      button.portalReady = true;
       var status = button.parentNode.querySelector("[data-save-status]");
+      var label = button.textContent;
+      var media = (button.getAttribute("data-media") || "").split(" ").filter(Boolean)
+        .map(function (url) { return new URL(url, location.href).href; });
+      var sections = sectionsOf(button.closest("article"));
+      var choice = null;
+      var asked = 0;  /* the answer to an older question must not overwrite a newer one */
+
+      function show(bytes) {
+        button.textContent = bytes == null ? label : label + " (" + megabytes(bytes) + ")";
+        if (bytes == null) button.removeAttribute("data-bytes");
+        else button.setAttribute("data-bytes", String(bytes));
+      }
+      function pages() {
+        return choice && choice.value ? sections[+choice.value].pages : null;
+      }
+      /* The size first: from the worker's totals at once, exact from the list when a part is
+         chosen (what this phone already holds is not counted). */
+      function measure(worker) {
+        var question = ++asked;
+        if (pages()) {
+          ask(worker, { type: "plan", lang: lang, pages: pages() }, function (data) {
+            if (question === asked && typeof data.bytes === "number") show(data.bytes);
+          });
+        } else {
+          /* Not the exact plan: that needs the language's whole list, which a visitor
+             who never saves should not download. */
+          ask(worker, { type: "status", lang: lang }, function (data) {
+            if (question === asked && typeof data.estimate === "number") show(data.estimate);
+          });
+        }
+      }
+
+      if (sections.length) {
+        choice = document.createElement("select");
+        choice.className = "portal-save-choice";
+        choice.setAttribute("aria-label", say("choose"));
+        var all = document.createElement("option");
+        all.value = "";
+        all.textContent = say("everything");
+        choice.appendChild(all);
+        sections.forEach(function (section, i) {
+          var option = document.createElement("option");
+          option.value = String(i);
+          option.textContent = section.title + " (" + section.pages.length + ")";
+          choice.appendChild(option);
+        });
+        button.parentNode.insertBefore(choice, button);
+        choice.addEventListener("change", function () {
+          show(null);
+          if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+            measure(navigator.serviceWorker.controller);
+          }
+        });
+      }
+      whenControlled(measure);
+      document.addEventListener("portal:core", function () {
+        if (navigator.serviceWorker.controller) measure(navigator.serviceWorker.controller);
+      });
+
       button.addEventListener("click", function () {
         if (!navigator.serviceWorker || !navigator.serviceWorker.controller) {
           status.textContent = say("failed");  /* the worker is not running yet */
           return;
         }
-        var media = (button.getAttribute("data-media") || "").split(" ").filter(Boolean)
-          .map(function (url) { return new URL(url, location.href).href; });
-        var channel = new MessageChannel();
         status.textContent = say("saving");
-        channel.port1.onmessage = function (event) {
-          var data = event.data;
-          if (data.error) { status.textContent = say("failed"); return; }
-          if (!data.finished) { status.textContent = say("saving") + " " + data.done + "/" + data.total; return; }
-          var done = function (extra) { status.textContent = say("saved") + extra; };
-          if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
-          if (navigator.storage && navigator.storage.estimate) {
-            navigator.storage.estimate().then(function (e) {
-              done(" " + say("storage") + ": " + (e.usage / 1048576).toFixed(1) + " MB");
-            });
-          } else { done(""); }
-        };
-        navigator.serviceWorker.controller.postMessage(
-          { type: "save", lang: lang, media: media }, [channel.port2]);
+        button.disabled = true;
+        ask(navigator.serviceWorker.controller,
+          { type: "save", lang: lang, pages: pages(), media: media }, function (data) {
+            if (data.error) { status.textContent = say("failed"); button.disabled = false; return; }
+            if (!data.finished) {
+              status.textContent = say("saving") + " " + data.done + "/" + data.total +
+                (data.totalBytes ? " · " + megabytes(data.bytes) + " / " + megabytes(data.totalBytes) : "");
+              return;
+            }
+            button.disabled = false;
+            show(null);
+            var done = function (extra) { status.textContent = say("saved") + extra; };
+            if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
+            if (navigator.storage && navigator.storage.estimate) {
+              navigator.storage.estimate().then(function (e) {
+                done(" " + say("storage") + ": " + megabytes(e.usage));
+              });
+            } else { done(""); }
+          });
       });
     });
   }

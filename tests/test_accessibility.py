@@ -1,0 +1,137 @@
+"""WCAG 2.1 AA with axe-core in headless Chromium: no critical or serious violation on any
+page type, in Vietnamese and English.
+
+axe is injected with `page.add_script_tag`; the pages' Content-Security-Policy (`script-src
+'self'` + hashes) would refuse it, so these contexts, and only these, bypass the CSP
+(`bypass_csp=True`). axe-core is vendored for tests only (tests/vendor/axe-core, not in site/).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import serve_directory
+from tests.test_browser import ARGS, BLANK_TILE, CHROMIUM, TILE_HOST
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = {"critical", "serious"}
+
+# Page type → path under the language root.
+LANGUAGE_PAGES = {
+    "home": "",
+    "relic list": "relics/",
+    "relic": "relics/chua-vinh-trang/",
+    "event list": "events/",
+    "event": "events/le-hoi-hu-tieu-my-tho/",
+    "product list": "products/",
+    "product": "products/keo-dua/",
+    "wifi": "wifi/",
+    "map page": "map/",
+    "map iframe": "maps/overview.html",
+    "open data": "open-data/",
+    "staff guide": "staff/guide/",
+    "info page": "info/gioi-thieu/",
+}
+
+
+def cases() -> list[Any]:
+    found = [
+        pytest.param(f"{lang}/{path}", False, id=f"{lang}-{kind}")
+        for lang in ("vi", "en")
+        for kind, path in LANGUAGE_PAGES.items()
+    ]
+    # Pages that send the visitor on with JavaScript: kept in place by refusing the next page.
+    found += [
+        pytest.param("", True, id="root-chooser"),
+        pytest.param("q/{code}/", True, id="short-link"),
+        pytest.param("offline/vi.html", False, id="vi-offline"),
+        pytest.param("offline/en.html", False, id="en-offline"),
+    ]
+    return found
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_site: Path) -> Iterator[str]:
+    with serve_directory(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is not installed (apt-get install chromium)")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def short_code(site: Path) -> str:
+    return sorted(p.name for p in (site / "q").iterdir() if p.is_dir())[0]
+
+
+def violations(browser: Any, url: str, stay: bool) -> list[dict[str, Any]]:
+    context = browser.new_context(bypass_csp=True, service_workers="block", locale="vi-VN")
+    page = context.new_page()
+    documents: list[str] = []
+
+    def guard(route: Any) -> None:
+        request = route.request
+        host = urlparse(request.url).hostname
+        if host == TILE_HOST:
+            route.fulfill(
+                status=200,
+                content_type="image/png",
+                body=BLANK_TILE,
+                headers={"Access-Control-Allow-Origin": "*"},
+            )
+        elif host != "127.0.0.1":
+            route.abort()
+        elif stay and request.is_navigation_request() and request.frame == page.main_frame:
+            documents.append(request.url)
+            if len(documents) > 1:
+                route.abort()  # the redirect: stay on the page under test
+            else:
+                route.continue_()
+        else:
+            route.continue_()
+
+    page.route("**/*", guard)
+    try:
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(300)  # scripts that fill the page (lists, the map) run
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+            " resultTypes: ['violations']})).violations",
+            TAGS,
+        )
+    finally:
+        context.close()
+    return [v for v in result if v.get("impact") in BLOCKING]
+
+
+def describe(found: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in found:
+        targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
+        lines.append(f"{violation['impact']} {violation['id']}: {violation['help']} → {targets}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("path, stay", cases())
+def test_no_serious_violation(
+    browser: Any, base_url: str, sample_site: Path, path: str, stay: bool
+) -> None:
+    url = base_url + path.format(code=short_code(sample_site))
+    found = violations(browser, url, stay)
+    assert found == [], describe(found)
