@@ -15,8 +15,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import serve_directory
-from tests.test_browser import ARGS, BLANK_TILE, CHROMIUM, TILE_HOST
+from tests.conftest import serve_directory, launch_chromium
+from tests.test_browser import BLANK_TILE, TILE_HOST
 
 pytestmark = pytest.mark.browser
 
@@ -66,13 +66,8 @@ def base_url(sample_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is not installed (apt-get install chromium)")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 def short_code(site: Path) -> str:

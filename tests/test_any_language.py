@@ -120,7 +120,7 @@ def test_unknown_fallback_language_is_refused(project: Project) -> None:
 def test_khmer_reader_is_remembered_and_qr_links_pick_khmer(
     khmer_site: tuple[Project, Path],
 ) -> None:
-    from tests.test_browser import ARGS, CHROMIUM
+    from tests.conftest import ARGS, CHROMIUM
 
     playwright_api = pytest.importorskip("playwright.sync_api")
     _, site = khmer_site

@@ -35,7 +35,7 @@ from build_tools.load.project import load_catalog, load_site
 from build_tools.model.fields import VIETNAM_LAT, VIETNAM_LON, slug_of
 from build_tools.model.kinds import KIND_BY_NAME, KINDS
 from build_tools.model.site import CmsSettings, SiteConfig
-from tests.conftest import REPO, Project, serve_directory
+from tests.conftest import REPO, Project, serve_directory, launch_chromium
 
 try:
     from playwright.sync_api import Error as PlaywrightError
@@ -414,9 +414,6 @@ def test_a_github_repo_is_owner_and_name(project: Project) -> None:
 
 # --- End to end: Sveltia CMS in headless Chromium, on 127.0.0.1 only ---------------------
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 # Asked by the CMS's CDN build, answered "404" by portal-cms-offline.js without leaving the
 # browser: its hourly "new version available" check.
 UPDATE_CHECK = "https://unpkg.com/@sveltia/cms/package.json"
@@ -441,13 +438,8 @@ def editor_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is not installed (apt-get install chromium)")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 class Editor:

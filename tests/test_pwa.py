@@ -25,8 +25,8 @@ from PIL import Image
 from build_tools.assemble.pipeline import build_site
 from build_tools.assemble.pwa import BACKGROUND, MASKABLE_SAFE_ZONE, revision
 from build_tools.assemble.pwa_budget import first_visit_bytes
-from tests.conftest import RELIC, Project
-from tests.test_browser import ARGS, CHROMIUM, new_page
+from tests.conftest import RELIC, Project, launch_chromium
+from tests.test_browser import new_page
 
 # Tiles from a closed local port: the worker may try them, but nothing leaves 127.0.0.1.
 TILES = "map:\n  tiles: http://127.0.0.1:9/{z}/{x}/{y}.png\n"
@@ -316,12 +316,8 @@ def server(pwa_site: tuple[Project, Path, Path]) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 def wait_for_core(page, lang: str) -> None:  # type: ignore[no-untyped-def]

@@ -13,8 +13,8 @@ from urllib.parse import urlparse
 import pytest
 
 from build_tools.assemble.csp import policy, protect, protect_site, script_hash, tile_origin
-from tests.conftest import REPO, Project, serve_directory
-from tests.test_browser import ARGS, CHROMIUM
+from tests.conftest import REPO, Project, serve_directory, launch_chromium
+from tests.conftest import ARGS
 
 OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 SAMPLE_TILES = "https://tile.openstreetmap.org"
@@ -247,13 +247,8 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is not installed (apt-get install chromium)")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LOCAL_ONLY)
+    with launch_chromium(LOCAL_ONLY) as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

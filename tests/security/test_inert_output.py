@@ -185,7 +185,7 @@ def test_long_bracket_run_is_rendered_as_text(payload_site: tuple[Project, Path]
 
 @pytest.mark.browser
 def test_no_payload_runs_in_a_browser(payload_site: tuple[Project, Path]) -> None:
-    from tests.test_browser import ARGS, CHROMIUM
+    from tests.conftest import ARGS, CHROMIUM
 
     playwright_api = pytest.importorskip("playwright.sync_api")
     _, site = payload_site

@@ -11,8 +11,8 @@ import pytest
 
 from build_tools.assets.maps import overview_html
 from build_tools.assemble.pipeline import build_site
-from tests.conftest import Project, serve_directory
-from tests.test_browser import ARGS, CHROMIUM, new_page
+from tests.conftest import Project, serve_directory, launch_chromium
+from tests.test_browser import new_page
 
 RELIC_NAME = "{{ 7*7 }}"
 SHOP_NAME = "{% raw %}"
@@ -130,11 +130,8 @@ def hostile_url(hostile_site: tuple[Path, Path]) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 OPEN_POPUP = """(title) => new Promise(done => {
