@@ -322,15 +322,16 @@ def _plain(value: Any) -> Any:
 def environment() -> Figures:
     from importlib.metadata import version
 
-    head = subprocess.run(
-        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
+    def git(*args: str) -> str:
+        command = ["git", "-C", str(REPO), *args]
+        return subprocess.run(command, capture_output=True, text=True, check=False).stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown commit"
+    if git("status", "--porcelain", "--untracked-files=no", "--", "build_tools"):
+        head += " + uncommitted changes in build_tools/"
     return {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "git_head": head + " (+ uncommitted changes)" if head else "unknown",
+        "git_head": head,
         "cpus": os.cpu_count(),
         "load_average_at_start": os.getloadavg(),
         "python": platform.python_version(),

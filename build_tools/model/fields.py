@@ -69,7 +69,8 @@ def _to_text(value: Any) -> Any:
                 f'"{value[:60]}" is the placeholder written by `portal new`',
                 "write the real value (or remove the line if the field is optional)",
             )
-        bad = next((c for c in value if _is_control(c)), None)
+        found = _CONTROL.search(value)
+        bad = found.group(0) if found else None
         if bad is not None:
             raise portal_error(
                 f"the text contains an invisible control character (U+{ord(bad):04X})",
@@ -78,10 +79,9 @@ def _to_text(value: Any) -> Any:
     return value
 
 
-def _is_control(char: str) -> bool:
-    import unicodedata
-
-    return char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cs")
+# Unicode's control (Cc) and surrogate (Cs) characters but line feed and tab: one regex
+# search instead of a category lookup per character (two thirds of `portal check` before).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _one_line(value: str) -> str:
