@@ -11,7 +11,7 @@ from pydantic_core import ErrorDetails
 
 from build_tools.load.issues import Issue
 from build_tools.load.yaml_source import Path, YamlDocument
-from build_tools.model.fields import slug_of
+from build_tools.model.fields import model_in, slug_of
 
 # Staff often write the Vietnamese word for a choice; point them at the value to write.
 VIETNAMESE_HINTS = {
@@ -310,16 +310,6 @@ def _known_fields(model: type[BaseModel], loc: Path) -> list[str]:
         fields = getattr(current, "model_fields", None)
         if not fields or part not in fields:
             return []
-        current = _model_in(fields[part].annotation)
+        current = model_in(fields[part].annotation)
     fields = getattr(current, "model_fields", None)
     return sorted(fields) if fields else []
-
-
-def _model_in(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None

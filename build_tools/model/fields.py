@@ -437,3 +437,15 @@ def slug_of(text: str) -> str:
     text = text.replace("đ", "d").replace("Đ", "D")
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model inside a field's annotation (`Designation`, `Media | None`,
+    `tuple[Source, ...]`), for code that walks the models by field name."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = model_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from build_tools.load.project import RECORD_SUFFIXES
 from build_tools.load.yaml_source import Path
+from build_tools.model.fields import model_in
 from build_tools.model.kinds import KINDS, Kind
 
 _PART = re.compile(r"\.?([A-Za-z0-9_-]+)|\[(\d+)\]")
@@ -79,7 +80,7 @@ def field_help(model: type[BaseModel], path: Path) -> tuple[str, str]:
         info = current.model_fields[part]
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         annotation = info.annotation
-        current = _model_in(annotation)
+        current = model_in(annotation)
     helps = extra.get("x-help", {})
     help_text = helps.get("en", "") if isinstance(helps, dict) else ""
     return str(help_text), str(extra.get("x-kind") or _kind_in(annotation) or "localized")
@@ -93,16 +94,6 @@ def _kind_in(annotation: Any) -> str | None:
             return str(extra["x-kind"])
     for arg in typing.get_args(annotation):
         found = _kind_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
         if found is not None:
             return found
     return None
