@@ -79,36 +79,8 @@ def script_hash(text: str) -> str:
 
 def policy(tiles: str, hashes: Iterable[str] = ()) -> str:
     """The policy of one page: its own inline scripts, the site's files, the tile server."""
-    directives = [
-        "default-src 'self'",
-        # 'self' for Material's bundle and search worker, our scripts and Leaflet; a hash
-        # per inline script of the page (Material's __md_scope, palette and anchor snippets,
-        # the language chooser): an injected script matches none of them, and neither
-        # 'unsafe-inline' nor 'unsafe-eval' is needed.
-        " ".join(["script-src 'self'", *sorted(set(hashes))]),
-        # Material, our pages and Leaflet write style="" attributes and <style> elements;
-        # hashing them would need 'unsafe-hashes' for every attribute, and a style cannot
-        # run script, so inline styles stay allowed.
-        "style-src 'self' 'unsafe-inline'",
-        # data: for the SVG icons Material's CSS draws as data: URLs; tiles are <img>.
-        f"img-src 'self' data: {tile_origin(tiles)}",
-        # theme.font is false and nothing declares @font-face: no data: fonts either.
-        "font-src 'self'",
-        # Material reads sitemap.xml, maps and lists read their JSON: all from the site.
-        "connect-src 'self'",
-        "media-src 'self'",
-        # The maps are same-origin iframes.
-        "frame-src 'self'",
-        # Material's search worker and our service worker are files of the site; no blob:.
-        "worker-src 'self'",
-        "manifest-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        # frame-ancestors, report-uri and sandbox are ignored in a <meta>: a host that can
-        # send headers should add frame-ancestors 'self' there.
-    ]
-    return "; ".join(directives)
+    # data: for the SVG icons Material's CSS draws as data: URLs; tiles are <img>.
+    return _directives(hashes, images=f"data: {tile_origin(tiles)}")
 
 
 def admin_policy(api_origins: Iterable[str] = (), hashes: Iterable[str] = ()) -> str:
@@ -120,20 +92,41 @@ def admin_policy(api_origins: Iterable[str] = (), hashes: Iterable[str] = ()) ->
     `hashes`: the page's import map, which maps the CMS's CDN imports to our copies.
     """
     api = " ".join(sorted(set(api_origins)))
+    return _directives(
+        hashes, images="data: blob:", connect=f"blob: data: {api}".rstrip(), blob=True
+    )
+
+
+def _directives(hashes: Iterable[str], images: str, connect: str = "", blob: bool = False) -> str:
+    """The one policy shape both kinds of page share; only what they load differs."""
+    extra = " blob:" if blob else ""
     directives = [
         "default-src 'self'",
+        # 'self' for Material's bundle and search worker, our scripts and Leaflet; a hash
+        # per inline script of the page (Material's __md_scope, palette and anchor snippets,
+        # the language chooser): an injected script matches none of them, and neither
+        # 'unsafe-inline' nor 'unsafe-eval' is needed.
         " ".join(["script-src 'self'", *sorted(set(hashes))]),
+        # Material, our pages and Leaflet write style="" attributes and <style> elements;
+        # hashing them would need 'unsafe-hashes' for every attribute, and a style cannot
+        # run script, so inline styles stay allowed.
         "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
+        f"img-src 'self' {images}",
+        # theme.font is false and nothing declares @font-face: no data: fonts either.
         "font-src 'self'",
-        f"connect-src 'self' blob: data: {api}".rstrip(),
-        "media-src 'self' blob:",
-        "frame-src 'self' blob:",
+        # Material reads sitemap.xml, maps and lists read their JSON: all from the site.
+        f"connect-src 'self' {connect}".rstrip(),
+        f"media-src 'self'{extra}",
+        # The maps are same-origin iframes.
+        f"frame-src 'self'{extra}",
+        # Material's search worker and our service worker are files of the site; no blob:.
         "worker-src 'self'",
         "manifest-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
+        # frame-ancestors, report-uri and sandbox are ignored in a <meta>: a host that can
+        # send headers should add frame-ancestors 'self' there.
     ]
     return "; ".join(directives)
 
