@@ -20,8 +20,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from build_tools.assets.opendata import open_data
-from build_tools.assemble.pipeline import build_site, render_tree
+from build_tools.assemble.pipeline import Inputs, build_site
 from build_tools.load.issues import ContentError, Issue
 from build_tools.load.project import load_catalog
 from tests.conftest import Project
@@ -289,8 +288,10 @@ def test_check_then_every_stage_agrees(files: dict[str, object]) -> None:
             assert catalog.wifi[0].password == password
         import datetime as dt
 
-        data = open_data(catalog)
-        render_tree(project.root, catalog, Path(tmp) / "work", dt.date(2026, 11, 21), data)
+        inputs = Inputs.prepare(project.root, catalog, Path(tmp) / "work")
+        inputs.today = dt.date(2026, 11, 21)
+        for lang in catalog.site.codes:
+            assert inputs.renderer(lang).pages()
 
 
 @slow(6)

@@ -340,16 +340,21 @@ def _protect_file(path: Path, tiles: str) -> list[str]:
 
 
 def protect_site(
-    site_dir: Path, tiles: str, jobs: int = 1, parallel_from: int = PARALLEL_FROM
+    site_dir: Path,
+    tiles: str,
+    jobs: int = 1,
+    parallel_from: int = PARALLEL_FROM,
+    only: Iterable[Path] | None = None,
 ) -> Protected:
-    """Add the policy to every .html file under site_dir, one file at a time.
+    """Add the policy to every .html file under site_dir (or to the files `only` lists),
+    one file at a time.
 
     Each file's bytes depend on that file alone, so the result is the same in any order and
     with any number of processes.
     """
     paths = sorted(
         path
-        for path in site_dir.rglob("*.html")
+        for path in (site_dir.rglob("*.html") if only is None else only)
         if not path.relative_to(site_dir).as_posix().startswith(OWN_POLICY)
     )
     if jobs > 1 and len(paths) >= parallel_from:

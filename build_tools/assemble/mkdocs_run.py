@@ -6,10 +6,6 @@ import html
 import importlib.util
 import json
 import re
-import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +13,6 @@ import yaml
 
 from build_tools.model.site import SiteConfig
 from build_tools.resources import CITY_MKDOCS, MKDOCS_BASE, merged_theme
-
-
-@dataclass(frozen=True)
-class LanguageBuild:
-    lang: str
-    config_file: Path
-    site_dir: Path
 
 
 class MkDocsError(Exception):
@@ -167,31 +156,3 @@ def write_config(path: Path, config: dict[str, Any]) -> None:
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=True),
         encoding="utf-8",
     )
-
-
-def run_builds(builds: list[LanguageBuild], jobs: int) -> None:
-    """Run the builds in parallel, each in its own process (MkDocs keeps global state)."""
-
-    def one(build: LanguageBuild) -> tuple[str, int, str]:
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "build",
-                # Not --quiet: it hides the warnings that --strict would turn into failures.
-                "--strict",
-                "--config-file",
-                str(build.config_file),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        return build.lang, result.returncode, (result.stdout + result.stderr).strip()
-
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        results = list(pool.map(one, builds))
-    for lang, code, output in results:
-        if code != 0:
-            raise MkDocsError(lang, output)

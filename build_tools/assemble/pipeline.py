@@ -1,12 +1,14 @@
-"""The whole build: check → render → MkDocs per language → language chooser → swap into place."""
+"""The whole build: check → render and MkDocs per language → what the site shares → swap in."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
 import os
+import queue
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -18,15 +20,14 @@ from build_tools.assemble.landing import (
     write_not_found,
     write_short_links,
 )
+from build_tools.assemble.language_job import Job, Outcome, Worker
 from build_tools.assemble.mkdocs_run import (
-    LanguageBuild,
+    MkDocsError,
     language_config,
-    run_builds,
     write_config,
     write_language_partials,
 )
 from build_tools.assemble.pwa import write_pwa
-from build_tools.assemble.search import add_folded_words
 from build_tools.assemble.sitemap import write_sitemaps
 from build_tools.assets.media import MediaLibrary, build_media
 from build_tools.assets.opendata import DATA_DIR, open_data
@@ -38,7 +39,7 @@ from build_tools.load.project import load_catalog
 from build_tools.model.catalog import Catalog
 from build_tools.render.i18n import load_translations
 from build_tools.render.labels import pwa_texts, staff_title
-from build_tools.render.pages import LanguageRenderer, nav_paths
+from build_tools.render.pages import LanguageRenderer, RenderedPage, nav_paths
 from build_tools.resources import VENDOR, merged_theme
 
 BUILD_DIR = "build"
@@ -63,46 +64,191 @@ def build_date(catalog: Catalog) -> dt.date:
     return moment.date()
 
 
-@dataclass(frozen=True)
-class RenderedTree:
-    docs_dirs: dict[str, Path]
-    indexable: dict[str, set[str]]  # per language, the pages search engines may index
+@dataclass
+class Inputs:
+    """What every stage after the check shares, for one build (or one preview rebuild)."""
 
+    root: Path
+    catalog: Catalog
+    work: Path
+    today: dt.date
+    media: MediaLibrary
+    data: dict[str, bytes]
+    share: ShareImages
 
-def render_tree(
-    root: Path,
-    catalog: Catalog,
-    work: Path,
-    today: dt.date,
-    data: dict[str, bytes],
-    media: MediaLibrary | None = None,
-    share: ShareImages | None = None,
-) -> RenderedTree:
-    """Write each language's Markdown tree under work/docs/<lang>/ (never into the sources)."""
-    docs_dirs: dict[str, Path] = {}
-    indexable: dict[str, set[str]] = {}
-    for lang in catalog.site.codes:
-        docs = work / "docs" / lang
-        if docs.exists():
-            shutil.rmtree(docs)
-        sizes = {name: len(content) for name, content in data.items()}
-        renderer = LanguageRenderer(
+    @classmethod
+    def prepare(cls, root: Path, catalog: Catalog, work: Path) -> Inputs:
+        media = build_media(root, catalog, work / "cache")
+        return cls(
+            root,
             catalog,
-            lang,
-            load_translations(root, lang),
-            today,
-            sizes,
-            media or MediaLibrary(),
-            share,
+            work,
+            build_date(catalog),
+            media,
+            open_data(catalog, media),
+            ShareImages(work / "cache" / "share"),
         )
-        pages = renderer.pages()
-        for page in pages:
-            target = docs / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.text, encoding="utf-8")
-        docs_dirs[lang] = docs
-        indexable[lang] = {page.path for page in pages if page.indexable}
-    return RenderedTree(docs_dirs, indexable)
+
+    def renderer(self, lang: str) -> LanguageRenderer:
+        sizes = {name: len(content) for name, content in self.data.items()}
+        return LanguageRenderer(
+            self.catalog,
+            lang,
+            load_translations(self.root, lang),
+            self.today,
+            sizes,
+            self.media,
+            self.share,
+        )
+
+    def config(self, lang: str, docs: Path, site_dir: Path, theme: Path) -> Path:
+        """Write the language's MkDocs settings; return the file."""
+        gettext = load_translations(self.root, lang).ugettext
+        # Material prints navigation titles as HTML: escape the translated one.
+        nav = nav_paths(self.catalog, html.escape(staff_title(gettext)))
+        settings = language_config(
+            self.root,
+            self.catalog.site,
+            lang,
+            docs,
+            site_dir,
+            nav,
+            pwa_texts(gettext),
+            theme_dir=theme,
+        )
+        config_file = self.work / "mkdocs" / f"{lang}.yml"
+        write_config(config_file, settings)
+        return config_file
+
+
+def write_pages(docs: Path, pages: list[RenderedPage], keep_unchanged: bool = False) -> list[str]:
+    """Write the pages under `docs`; with `keep_unchanged`, a page whose text is the same
+    is not touched (MkDocs' dirty mode goes by time stamps). Returns the paths written."""
+    written = []
+    for page in pages:
+        target = docs / page.path
+        if keep_unchanged and target.is_file() and target.read_text("utf-8") == page.text:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8")
+        written.append(page.path)
+    return written
+
+
+@dataclass
+class LanguagesBuilt:
+    indexable: dict[str, set[str]]  # per language, the pages search engines may index
+    pages: int  # Markdown pages of the default language
+    seconds: dict[str, float]
+
+
+def build_languages(
+    inputs: Inputs, staging: Path, languages: tuple[str, ...], jobs: int
+) -> LanguagesBuilt:
+    """Render each language's Markdown in this process and build it in a child (MkDocs,
+    search words, CSP) as soon as it is written, so rendering one language overlaps the
+    builds of the others and both cores work."""
+    catalog = inputs.catalog
+    theme = merged_theme(inputs.root, inputs.work / "theme")
+    # Material's strings for languages it lacks; shared by every language build.
+    write_language_partials(theme, catalog.site)
+    indexable: dict[str, set[str]] = {}
+    pages = 0
+    rendering = 0.0
+    started = time.perf_counter()
+    workers = [
+        Worker(inputs.work / "mkdocs" / f"worker-{n}.log")
+        for n in range(max(1, min(jobs, len(languages))))
+    ]
+    idle: queue.Queue[Worker] = queue.Queue()
+    for worker in workers:
+        idle.put(worker)
+
+    def build(lang: str, job: Job) -> tuple[str, Outcome]:
+        worker = idle.get()
+        try:
+            return lang, worker.run(job)
+        finally:
+            idle.put(worker)
+
+    try:
+        with ThreadPoolExecutor(len(workers)) as pool:
+            futures = []
+            for lang in languages:
+                step = time.perf_counter()
+                docs = inputs.work / "docs" / lang
+                if docs.exists():
+                    shutil.rmtree(docs)
+                rendered = inputs.renderer(lang).pages()
+                write_pages(docs, rendered)
+                indexable[lang] = {page.path for page in rendered if page.indexable}
+                if lang == catalog.site.default_language:
+                    pages = len([page for page in rendered if page.path.endswith(".md")])
+                config = inputs.config(lang, docs, staging / lang, theme)
+                rendering += time.perf_counter() - step
+                job = Job(str(config), str(staging / lang), catalog.site.map.tiles)
+                futures.append(pool.submit(build, lang, job))
+            outcomes = [future.result() for future in futures]
+    finally:
+        for worker in workers:
+            worker.close()
+    for lang, outcome in outcomes:
+        if not outcome.ok:
+            raise MkDocsError(lang, outcome.output)
+    for name, source in inputs.share.stats.files.items():  # share/: named by hashes
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, staging / name)
+    seconds = {
+        "render": rendering,
+        "mkdocs": max(outcome.seconds for _, outcome in outcomes),
+        "languages": time.perf_counter() - started,
+    }
+    return LanguagesBuilt(indexable, pages, seconds)
+
+
+def finish_site(
+    inputs: Inputs,
+    staging: Path,
+    indexable: dict[str, set[str]],
+    preview: bool = False,
+    jobs: int = 1,
+) -> dict[str, int]:
+    """What the whole site shares, once every language is in `staging`: sitemaps, theme
+    files, media, open data, the language chooser, 404, /q/ pages, the web editor and, last,
+    the offline lists and worker (they hash every file). Returns the offline bundle sizes."""
+    catalog, site = inputs.catalog, inputs.catalog.site
+    write_sitemaps(staging, site, indexable)
+    shutil.copytree(
+        VENDOR, staging / "vendor", ignore=shutil.ignore_patterns("README.md"), dirs_exist_ok=True
+    )
+    for name, source in inputs.media.files.items():
+        copy_inside(staging, name, source)  # names carry editors' file names
+    for name, content in inputs.data.items():
+        target = staging / DATA_DIR / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    write_landing(staging, site)
+    write_not_found(staging, site, inputs.root)
+    links = write_short_links(staging, catalog, inputs.work / "cache" / "qr")
+    shared = [staging / "index.html", staging / "404.html", *(staging / "q").rglob("*.html")]
+    protect_site(staging, site.map.tiles, jobs, only=shared)
+    if wants_editor(site, preview):  # /admin/ carries its own policy
+        write_admin(staging, site, local=site.cms is None)
+    # Last: it hashes every file. A saved record takes its /q/ page along.
+    targets = {link.code: target_of(link) for link in links}
+    return write_pwa(inputs.root, staging, site, targets)
+
+
+def _staging(out: Path) -> Path:
+    staging = out.with_name(f".{out.name}.staging")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    return staging
+
+
+def _jobs(jobs: int | None) -> int:
+    return jobs or os.cpu_count() or 1
 
 
 def build_site(
@@ -121,82 +267,30 @@ def build_site(
     started = time.perf_counter()
     catalog = load_catalog(root)  # raises ContentError listing every problem
     timings["check"] = time.perf_counter() - started
-
-    work = work or root / BUILD_DIR
     step = time.perf_counter()
-    step = time.perf_counter()
-    media = build_media(root, catalog, work / "cache")
+    inputs = Inputs.prepare(root, catalog, work or root / BUILD_DIR)
     timings["media"] = time.perf_counter() - step
-    data = open_data(catalog, media)
-    share = ShareImages(work / "cache" / "share")
-    tree = render_tree(root, catalog, work, build_date(catalog), data, media, share)
-    docs_dirs = tree.docs_dirs
-    timings["render"] = time.perf_counter() - step
-
     out = out.resolve()
-    staging = out.with_name(f".{out.name}.staging")
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
+    staging = _staging(out)
     try:
+        built = build_languages(inputs, staging, catalog.site.codes, _jobs(jobs))
+        timings.update(built.seconds)
         step = time.perf_counter()
-        builds = []
-        # The tool's theme with the city's overrides over it, and Material's strings for
-        # languages it lacks; shared by every language build.
-        theme = merged_theme(root, work / "theme")
-        write_language_partials(theme, catalog.site)
-        for lang, docs in docs_dirs.items():
-            # Material prints navigation titles as HTML: escape the translated one.
-            nav = nav_paths(
-                catalog, html.escape(staff_title(load_translations(root, lang).ugettext))
-            )
-            config_file = work / "mkdocs" / f"{lang}.yml"
-            strings = pwa_texts(load_translations(root, lang).ugettext)
-            settings = language_config(
-                root, catalog.site, lang, docs, staging / lang, nav, strings, theme_dir=theme
-            )
-            write_config(config_file, settings)
-            builds.append(LanguageBuild(lang, config_file, staging / lang))
-        run_builds(builds, jobs or min(len(builds), os.cpu_count() or 1))
-        timings["mkdocs"] = time.perf_counter() - step
-        for lang in docs_dirs:
-            add_folded_words(staging / lang)
-        write_sitemaps(staging, catalog.site, tree.indexable)
-        shutil.copytree(
-            VENDOR,
-            staging / "vendor",
-            ignore=shutil.ignore_patterns("README.md"),
-        )
-        for name, source in media.files.items():
-            copy_inside(staging, name, source)  # names carry editors' file names
-        for name, source in share.stats.files.items():  # share/: named by hashes
-            (staging / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, staging / name)
-        for name, content in data.items():
-            target = staging / DATA_DIR / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        write_landing(staging, catalog.site)
-        write_not_found(staging, catalog.site, root)
-        links = write_short_links(staging, catalog, work / "cache" / "qr")
-        step = time.perf_counter()
-        # Every page is in place (write_pwa adds its offline pages already protected), and
-        # write_pwa must hash the final bytes.
-        protect_site(staging, catalog.site.map.tiles, jobs or os.cpu_count() or 1)
-        timings["csp"] = time.perf_counter() - step
-        if wants_editor(catalog.site, preview):  # /admin/ carries its own policy
-            write_admin(staging, catalog.site, local=catalog.site.cms is None)
-        # Last: it hashes every file. A saved record takes its /q/ page along.
-        targets = {link.code: target_of(link) for link in links}
-        bundle_sizes = write_pwa(root, staging, catalog.site, targets)
+        bundle_sizes = finish_site(inputs, staging, built.indexable, preview, _jobs(jobs))
+        timings["finish"] = time.perf_counter() - step
         swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     timings["total"] = time.perf_counter() - started
-    pages = sum(1 for _ in docs_dirs[catalog.site.default_language].rglob("*.md"))
     return BuildReport(
-        out, catalog.site.codes, pages, timings, media.stats.encoded, bundle_sizes, share.stats
+        out,
+        catalog.site.codes,
+        built.pages,
+        timings,
+        inputs.media.stats.encoded,
+        bundle_sizes,
+        inputs.share.stats,
     )
 
 

@@ -223,11 +223,61 @@ def load_site(root: Path) -> tuple[SiteConfig | None, list[Issue]]:
         return None, issues
 
 
-def load_catalog(root: Path, require_languages: tuple[str, ...] = ()) -> Catalog:
+@dataclass(frozen=True)
+class _FileResult:
+    """What reading and validating one record file gave, kept while the file is unchanged."""
+
+    stamp: tuple[int, int, str]  # mtime_ns, size, the context it was validated in
+    declared: tuple[str, str]
+    located: Located | None
+    issues: tuple[Issue, ...]
+
+
+class LoadCache:
+    """Per-file results of a previous load, for `portal serve`: a one-record edit re-reads
+    one file, not the catalogue. Cross-record checks always run on the whole catalogue."""
+
+    def __init__(self) -> None:
+        self.files: dict[Path, _FileResult] = {}
+
+
+def _load_record(
+    root: Path, kind: Kind, file: Path, context: dict[str, Any], cache: LoadCache | None
+) -> _FileResult:
+    status = file.stat()
+    stamp = (status.st_mtime_ns, status.st_size, repr(sorted(context.items())))
+    if cache is not None:
+        known = cache.files.get(file)
+        if known is not None and known.stamp == stamp:
+            return known
+    issues: list[Issue] = []
+    located = None
+    rel, document = _read(root, file, issues)
+    if document is None:
+        declared = (kind.name, file.stem)
+    else:
+        declared = (kind.name, str(document.data.get("id", file.stem)))
+        elsewhere = wrong_folder(kind, rel, document)
+        if elsewhere is not None:
+            issues.append(elsewhere)
+        else:
+            record = _validate(kind.model, rel, document, context, issues)
+            if record is not None:
+                located = Located(kind, record, rel, document)
+    result = _FileResult(stamp, declared, located, tuple(issues))
+    if cache is not None:
+        cache.files[file] = result
+    return result
+
+
+def load_catalog(
+    root: Path, require_languages: tuple[str, ...] = (), cache: LoadCache | None = None
+) -> Catalog:
     """Everything, validated; raises ContentError with every problem found in every file.
 
     `require_languages` turns missing translations in those languages into errors, for a
-    city that wants, say, English complete before publishing.
+    city that wants, say, English complete before publishing. With a `cache`, files whose
+    time stamp and size are unchanged since the last load are not read again.
     """
     site, issues = load_site(root)
     context: dict[str, Any] = {
@@ -240,18 +290,11 @@ def load_catalog(root: Path, require_languages: tuple[str, ...] = ()) -> Catalog
     for kind in KINDS:
         issues.extend(stray_files(root, kind))
         for file in record_files(root, kind):
-            rel, document = _read(root, file, issues)
-            if document is None:
-                declared.add((kind.name, file.stem))
-                continue
-            declared.add((kind.name, str(document.data.get("id", file.stem))))
-            elsewhere = wrong_folder(kind, rel, document)
-            if elsewhere is not None:
-                issues.append(elsewhere)
-                continue
-            record = _validate(kind.model, rel, document, context, issues)
-            if record is not None:
-                located.append(Located(kind, record, rel, document))
+            result = _load_record(root, kind, file, context, cache)
+            declared.add(result.declared)
+            issues.extend(result.issues)
+            if result.located is not None:
+                located.append(result.located)
     registry = load_registry(root, issues)
     issues.extend(cross_check(root, located, declared, registry))
     issues.extend(missing_translations(located, require_languages, site))

@@ -496,6 +496,11 @@ class LanguageRenderer:
         return upcoming, past
 
     def pages(self) -> list[RenderedPage]:
+        """Every page of the language: the pages about many records, then one per record."""
+        return [*self.aggregate_pages(), *self.record_pages()]
+
+    def aggregate_pages(self) -> list[RenderedPage]:
+        """Home, lists, map, staff pages and open data: pages any record edit may change."""
         catalog = self.catalog
         upcoming, past = self.upcoming_and_past()
         relics = sorted(
@@ -556,7 +561,21 @@ class LanguageRenderer:
                 kind_title=lambda kind: labels.kind_titles(self._)[kind.rstrip("s")],
             ),
         ]
-        for relic in relics:
+        out.extend(self.map_pages())
+        out.append(self.open_data_page())
+        return out
+
+    def record_pages(self, only: set[str] | None = None) -> list[RenderedPage]:
+        """One page per record; with `only`, just the pages at those paths (`relics/<id>.md`)."""
+        catalog = self.catalog
+
+        def wanted(path: str) -> bool:
+            return only is None or path in only
+
+        out: list[RenderedPage] = []
+        for relic in catalog.relics:
+            if not wanted(f"relics/{relic.id}.md"):
+                continue
             here = [w for w in catalog.wifi if w.serves.relic == relic.id]
             out.append(
                 self.render(
@@ -567,14 +586,18 @@ class LanguageRenderer:
                     **self.relic_meta(relic, f"relics/{relic.id}.md"),
                 )
             )
-        for product in products:
+        for product in catalog.products:
             path = f"products/{product.id}.md"
+            if not wanted(path):
+                continue
             out.append(
                 self.render(
                     "product.md.j2", path, product=product, **self.product_meta(product, path)
                 )
             )
         for event in catalog.events:
+            if not wanted(f"events/{event.id}.md"):
+                continue
             out.append(
                 self.render(
                     "event.md.j2",
@@ -589,9 +612,8 @@ class LanguageRenderer:
                 )
             )
         for page in catalog.pages:
-            out.append(self.render("page.md.j2", f"info/{page.id}.md", page=page))
-        out.extend(self.map_pages())
-        out.append(self.open_data_page())
+            if wanted(f"info/{page.id}.md"):
+                out.append(self.render("page.md.j2", f"info/{page.id}.md", page=page))
         return out
 
     def open_data_page(self) -> RenderedPage:

@@ -1,0 +1,178 @@
+"""One language's MkDocs build and its post-passes (search words, CSP), in a child process.
+
+A child per language, because MkDocs keeps global state and because the post-passes are
+pure Python: run here, they use the other core while the parent renders the next language.
+`portal serve` keeps one child per language alive (`--loop`), so an edit pays neither the
+imports nor MkDocs' theme setup again, and rebuilds with MkDocs' `dirty` mode: only pages
+whose Markdown changed are rendered, and their search entries replace the old ones in the
+index MkDocs would otherwise leave with the rebuilt pages alone.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from build_tools.assemble.csp import protect_site
+from build_tools.assemble.search import add_folded_words
+
+INDEX = Path("search") / "search_index.json"
+
+
+@dataclass(frozen=True)
+class Job:
+    config_file: str
+    site_dir: str
+    tiles: str
+    # Dirty mode (portal serve): the Markdown paths rewritten or deleted since the last build.
+    changed: tuple[str, ...] | None = None
+    deleted: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    output: str  # MkDocs' warnings and errors, for MkDocsError
+    seconds: float
+    pages: int  # HTML files written (and protected)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname:<7} -  {record.getMessage()}")
+
+
+def _page_dir(md_path: str) -> str:
+    """The output folder of a Markdown page (`relics/x.md` → `relics/x/`, `index.md` → ``)."""
+    stem = md_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def run(job: Job) -> Outcome:
+    """Build one language; in dirty mode merge the new search entries into the old index."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    started = time.perf_counter()
+    site_dir = Path(job.site_dir)
+    dirty = job.changed is not None
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    before: dict[Path, int] = {}
+    old_docs: list[dict[str, str]] = []
+    if dirty:
+        before = {path: path.stat().st_mtime_ns for path in site_dir.rglob("*.html")}
+        if (site_dir / INDEX).is_file():
+            old_docs = json.loads((site_dir / INDEX).read_text("utf-8"))["docs"]
+    try:
+        # Dirty builds always warn that navigation may be stale (ours is fixed): not strict.
+        config = load_config(config_file=job.config_file, strict=not dirty)
+        build(config, dirty=dirty)
+    except (Abort, MkDocsException, OSError) as error:
+        collect.lines.append(f"ERROR   -  {error}")
+        return Outcome(False, "\n".join(collect.lines), time.perf_counter() - started, 0)
+    finally:
+        logger.removeHandler(collect)
+    add_folded_words(site_dir)  # only the rebuilt pages' entries in a dirty build
+    if dirty:
+        written = [
+            path
+            for path in site_dir.rglob("*.html")
+            if before.get(path) != path.stat().st_mtime_ns
+        ]
+        _merge_index(site_dir, old_docs, job)
+    else:
+        written = list(site_dir.rglob("*.html"))
+    protect_site(site_dir, job.tiles, only=written)
+    return Outcome(True, "\n".join(collect.lines), time.perf_counter() - started, len(written))
+
+
+def _merge_index(site_dir: Path, old_docs: list[dict[str, str]], job: Job) -> None:
+    """The old index with the rebuilt and deleted pages' entries replaced by the new ones."""
+    path = site_dir / INDEX
+    index = json.loads(path.read_text("utf-8"))
+    gone = {_page_dir(md) for md in (*(job.changed or ()), *job.deleted)}
+    kept = [doc for doc in old_docs if doc["location"].split("#")[0] not in gone]
+    index["docs"] = kept + index["docs"]
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+MARK = "@@portal-outcome "  # MkDocs, Material or jieba may print too: our lines are marked
+
+
+def main() -> int:
+    """One JSON job per line on stdin, one marked JSON outcome per line on stdout."""
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        fields = json.loads(line)
+        if fields["changed"] is not None:
+            fields["changed"] = tuple(fields["changed"])
+        fields["deleted"] = tuple(fields["deleted"])
+        outcome = run(Job(**fields))
+        print(MARK + json.dumps(asdict(outcome)), flush=True)
+    return 0
+
+
+class Worker:
+    """The parent's handle on one language's child process."""
+
+    def __init__(self, log: Path) -> None:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        self.log = log
+        self._stderr = log.open("w", encoding="utf-8")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "build_tools.assemble.language_job"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            text=True,
+            encoding="utf-8",
+            env=env,
+        )
+
+    def run(self, job: Job) -> Outcome:
+        process = self.process
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            process.stdin.write(json.dumps(asdict(job)) + "\n")
+            process.stdin.flush()
+            for line in process.stdout:
+                if line.startswith(MARK):
+                    return Outcome(**json.loads(line[len(MARK) :]))
+        except BrokenPipeError:
+            pass
+        process.wait()
+        self._stderr.flush()
+        tail = self.log.read_text("utf-8", errors="replace")[-4000:]
+        return Outcome(False, tail or f"exit status {process.returncode}", 0.0, 0)
+
+    def close(self) -> None:
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self._stderr.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
