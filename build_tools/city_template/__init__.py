@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import yaml
@@ -29,6 +30,35 @@ ABOUT_TITLES = {"vi": "Giới thiệu", "en": "About", "fr": "À propos"}
 ABOUT_IDS = {"vi": "gioi-thieu", "en": "about", "fr": "a-propos"}
 SITE_NAMES = {"vi": "Di sản {city}", "en": "{city} Heritage", "fr": "Patrimoine de {city}"}
 EXAMPLE_BASE_URL = "https://heritage.example.org/"
+
+# Where a city's CI runs (`portal init --ci`) and where it publishes (`--host`): GitHub or
+# GitLab Pages, or S3-compatible object storage behind a CDN for catalogues past a Pages limit.
+CI_SYSTEMS = {"github": ".github/workflows/publish.yml", "gitlab": ".gitlab-ci.yml"}
+HOSTS = ("pages", "s3")
+CI_TEMPLATES = {"github": "publish.yml.j2", "gitlab": "gitlab-ci.yml.j2"}
+UPLOAD_SCRIPT = "upload-site.sh.j2"  # shared by both CI systems; not a Jinja template
+
+# Turns the record problems that `portal check` and `portal build` print
+# (`path:line: [warning:] field: message — fix`) into annotations on the file's line of a
+# pull request (GitHub Actions problem matcher); only paths of the city's data folders, so no
+# other tool's output is mistaken for one.
+PROBLEM_MATCHER: dict[str, Any] = {
+    "problemMatcher": [
+        {
+            "owner": "portal",
+            "pattern": [
+                {
+                    "regexp": r"^((?:heritage|content|site_config|translations)/[^:]+):(\d+): "
+                    r"(?:(warning): )?(.+)$",
+                    "file": 1,
+                    "line": 2,
+                    "severity": 3,
+                    "message": 4,
+                }
+            ],
+        }
+    ]
+}
 
 # Typed by mistake for a language code (country codes, mostly).
 CODE_HINTS = {"vn": "vi", "kh": "km", "cn": "zh", "kr": "ko", "jp": "ja", "la": "lo"}
@@ -129,6 +159,11 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def upload_script() -> str:
+    """The shell script both CI systems run to upload a site to object storage (`--host s3`)."""
+    return (TEMPLATES / UPLOAD_SCRIPT).read_text(encoding="utf-8").rstrip("\n")
+
+
 def vscode_settings() -> str:
     """VS Code's YAML extension validates every record file, with or without its header."""
     mapping = {
@@ -145,9 +180,17 @@ def vscode_settings() -> str:
 
 
 def city_files(
-    city: str, languages: tuple[NewLanguage, ...], base_url: str | None
+    city: str,
+    languages: tuple[NewLanguage, ...],
+    base_url: str | None,
+    ci: str = "github",
+    host: str = "pages",
 ) -> dict[str, str]:
     """Relative path → text of every file `portal init` writes (schemas aside)."""
+    if ci not in CI_SYSTEMS:
+        raise InitError(f"--ci {ci}: write one of {', '.join(CI_SYSTEMS)}")
+    if host not in HOSTS:
+        raise InitError(f"--host {host}: write one of {', '.join(HOSTS)}")
     city = city.strip()
     if not city or "\n" in city or "\r" in city:
         raise InitError('give the city\'s name on one line, e.g. --city "Hòa Thành"')
@@ -170,13 +213,19 @@ def city_files(
         "about_titles": ABOUT_TITLES,
         "tool_requirement": tool_requirement(),
         "record_kinds": KINDS,
+        "ci": ci,
+        "ci_name": "GitLab" if ci == "gitlab" else "GitHub",
+        "host": host,
+        "workflow_file": CI_SYSTEMS[ci],
+        "upload_script": upload_script(),
+        "problem_matcher": json.dumps(PROBLEM_MATCHER),
     }
     env = _environment()
     files = {
         "README.md": "README.md.j2",
         "site_config/site.yaml": "site.yaml.j2",
         f"content/pages/{ABOUT_IDS[default]}.yaml": "about.yaml.j2",
-        ".github/workflows/publish.yml": "publish.yml.j2",
+        CI_SYSTEMS[ci]: CI_TEMPLATES[ci],
         ".gitignore": "gitignore.j2",
     }
     result = {rel: env.get_template(name).render(context) for rel, name in files.items()}
@@ -208,12 +257,17 @@ def _check_as_written(files: dict[str, str]) -> None:
 
 
 def write_city(
-    root: Path, city: str, languages: tuple[NewLanguage, ...], base_url: str | None
+    root: Path,
+    city: str,
+    languages: tuple[NewLanguage, ...],
+    base_url: str | None,
+    ci: str = "github",
+    host: str = "pages",
 ) -> list[Path]:
     """Write a new city root into `root`; never overwrites: any existing target is an error."""
     from build_tools.model.schema import write_schemas
 
-    files = city_files(city, languages, base_url)
+    files = city_files(city, languages, base_url, ci, host)
     _check_as_written(files)
     targets = [*files, *(f"{SCHEMA_DIR}/{name}" for name in schemas())]
     if root.exists() and not root.is_dir():

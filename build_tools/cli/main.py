@@ -150,7 +150,9 @@ def cmd_init(args: argparse.Namespace) -> int:
         city = input("Tên thành phố / name of the city: ").strip()
     root = args.dir.resolve()
     try:
-        written = write_city(root, city, parse_languages(args.languages), args.base_url)
+        written = write_city(
+            root, city, parse_languages(args.languages), args.base_url, args.ci, args.host
+        )
     except InitError as error:
         print(f"portal init: {error}", file=sys.stderr)
         return 1
@@ -207,6 +209,19 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="public address of the site, e.g. https://disan.example.gov.vn/ "
         "(default: an example to replace)",
+    )
+    init.add_argument(
+        "--ci",
+        choices=["github", "gitlab"],
+        default="github",
+        help="where CI checks, builds and publishes: GitHub Actions (default) or GitLab CI/CD",
+    )
+    init.add_argument(
+        "--host",
+        choices=["pages", "s3"],
+        default="pages",
+        help="where the site is published: the git host's Pages (default), or S3-compatible "
+        "object storage behind a CDN, for catalogues past a Pages size limit",
     )
     init.set_defaults(handler=cmd_init, root=Path("."))
     check = add("check", cmd_check, "validate every record and report every problem")
