@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import serve_directory, launch_chromium
+from tests.conftest import launch_chromium, serve_directory
 from tests.test_browser import BLANK_TILE, TILE_HOST
 
 pytestmark = pytest.mark.browser

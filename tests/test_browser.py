@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import SUITE_TODAY, serve_directory, launch_chromium
+from tests.conftest import SUITE_TODAY, launch_chromium, serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -117,9 +117,11 @@ def search(page, base_url: str, lang: str, query: str) -> str:  # type: ignore[n
 @pytest.mark.parametrize("lang, query, title", [
     ("vi", "Vĩnh Tràng", "Chùa Vĩnh Tràng"),
     ("vi", "vinh trang", "Chùa Vĩnh Tràng"),  # typed without diacritics
+    ("vi", "my phong", "Chùa Vĩnh Tràng"),  # its ward (before 2025), on no page but its own
     ("vi", "hu tieu", "Lễ hội Hủ tiếu Mỹ Tho"),
     ("en", "Vinh Trang", "Vinh Trang Pagoda"),
     ("en", "hu tieu", "Mỹ Tho Noodle Festival"),
+    ("en", "My Phong", "Vinh Trang Pagoda"),
     ("fr", "vinh trang", "Pagode Vĩnh Tràng"),
     ("zh", "永长寺", "永长寺"),
     ("ko", "빈짱", "빈짱 사원"),

@@ -3,6 +3,7 @@ CMS end to end in headless Chromium (test-repo mode: files in the browser's priv
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
@@ -35,7 +36,7 @@ from build_tools.load.project import load_catalog, load_site
 from build_tools.model.fields import VIETNAM_LAT, VIETNAM_LON, slug_of
 from build_tools.model.kinds import KIND_BY_NAME, KINDS
 from build_tools.model.site import CmsSettings, SiteConfig
-from tests.conftest import REPO, Project, serve_directory, launch_chromium
+from tests.conftest import REPO, Project, launch_chromium, serve_directory
 
 try:
     from playwright.sync_api import Error as PlaywrightError
@@ -382,7 +383,11 @@ def test_editor_only_with_a_host_or_in_preview(tmp_path: Path) -> None:
             assert not [p for p in listed if p.startswith("admin/")]
     worker_lists = " ".join(p.read_text("utf-8") for p in (hosted.out / "pwa").glob("*.json"))
     assert "admin/" not in worker_lists
-    assert "admin" not in (hosted.out / "sitemap.xml").read_text("utf-8")
+    sitemaps = [hosted.out / "sitemap.xml", *hosted.out.glob("*/sitemap-*.xml.gz")]
+    assert len(sitemaps) == 3  # the index and one per language
+    for sitemap in sitemaps:
+        text = sitemap.read_bytes()
+        assert b"admin" not in (gzip.decompress(text) if sitemap.suffix == ".gz" else text)
     # Its own policy survives the pass that protects every other page.
     page = (hosted.out / ADMIN_DIR / "index.html").read_text("utf-8")
     assert page.count("Content-Security-Policy") == 1 and "https://api.github.com" in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -14,6 +15,7 @@ from build_tools.cli.main import main
 from build_tools.load.issues import ContentError
 from build_tools.load.project import load_catalog, load_site
 from tests.conftest import REPO, Project
+from tests.html_query import parse
 
 SITE, _ = load_site(REPO)
 assert SITE is not None
@@ -26,22 +28,33 @@ def test_sample_is_configured_with_five_languages() -> None:
 
 @pytest.mark.parametrize("lang", SITE.codes)
 def test_each_language_is_its_own_build(sample_site: Path, lang: str) -> None:
-    home = (sample_site / lang / "index.html").read_text("utf-8")
-    assert f'<html lang="{lang}"' in home
+    home = parse((sample_site / lang / "index.html").read_text("utf-8"))
+    assert home.find("html").attrs["lang"] == lang
     index = json.loads((sample_site / lang / "search/search_index.json").read_text("utf-8"))
     assert index["config"]["lang"] == [lang]
     # The interface is in the visitor's language, from the gettext catalog.
     from build_tools.render.i18n import load_translations
 
     relics_heading = load_translations(REPO, lang).ugettext("Relic sites")
-    assert f">{relics_heading}<" in (sample_site / lang / "relics/index.html").read_text("utf-8")
+    relics = parse((sample_site / lang / "relics/index.html").read_text("utf-8"))
+    assert relics_heading in [element.text().strip() for element in relics.iter()]
+
+
+def sitemaps(site: Path, base: str = str(SITE.base_url)) -> dict[str, ElementTree.Element]:
+    """Each sitemap the root index lists (gzip-compressed), by its path in the site."""
+    index = ElementTree.parse(site / "sitemap.xml").getroot()
+    found = {}
+    for loc in index.findall("s:sitemap/s:loc", NS):
+        assert loc.text and loc.text.startswith(base), loc.text
+        name = loc.text.removeprefix(base)
+        found[name] = ElementTree.fromstring(gzip.decompress((site / name).read_bytes()))
+    return found
 
 
 def sitemap_alternates(sample_site: Path) -> dict[str, frozenset[tuple[str, str]]]:
     found: dict[str, frozenset[tuple[str, str]]] = {}
-    for lang in SITE.codes:
-        tree = ElementTree.parse(sample_site / lang / "sitemap.xml")
-        for url in tree.getroot().findall("s:url", NS):
+    for root in sitemaps(sample_site).values():
+        for url in root.findall("s:url", NS):
             loc = url.findtext("s:loc", namespaces=NS)
             assert loc
             found[loc] = frozenset(
@@ -60,9 +73,8 @@ def test_hreflang_alternates_are_symmetric_with_x_default(sample_site: Path) -> 
         assert loc in languages.values(), f"{loc} does not list itself"
         for href in languages.values():
             assert alternates[href] == links, f"{loc} and {href} disagree"
-    index = ElementTree.parse(sample_site / "sitemap.xml").getroot()
-    listed = [e.text for e in index.findall("s:sitemap/s:loc", NS)]
-    assert listed == [f"{SITE.base_url}{lang}/sitemap.xml" for lang in SITE.codes]
+    # One sitemap per language (the sample is far below 50,000 URLs), each listed once.
+    assert list(sitemaps(sample_site)) == [f"{lang}/sitemap-1.xml.gz" for lang in SITE.codes]
     assert f"Sitemap: {SITE.base_url}sitemap.xml" in (sample_site / "robots.txt").read_text()
 
 
@@ -76,12 +88,15 @@ def test_untranslated_page_is_noindex_and_left_out_of_the_sitemap(
                            'description: {vi: "Mô tả 1."}'))
     out = tmp_path / "site"
     build_site(project.root, out, work=tmp_path / "work")
-    en_b = (out / "en/relics/chua-b/index.html").read_text("utf-8")
-    assert '<meta name="robots" content="noindex, follow">' in en_b
+    en_b = parse((out / "en/relics/chua-b/index.html").read_text("utf-8"))
+    assert en_b.find("meta", name="robots").attrs["content"] == "noindex, follow"
     assert "noindex" not in (out / "en/relics/chua-a/index.html").read_text("utf-8")
     assert "noindex" not in (out / "vi/relics/chua-b/index.html").read_text("utf-8")
-    en_map = (out / "en/sitemap.xml").read_text("utf-8")
-    vi_map = (out / "vi/sitemap.xml").read_text("utf-8")
+    project_site, _ = load_site(project.root)
+    assert project_site is not None
+    maps = sitemaps(out, str(project_site.base_url))
+    en_map = ElementTree.tostring(maps["en/sitemap-1.xml.gz"], encoding="unicode")
+    vi_map = ElementTree.tostring(maps["vi/sitemap-1.xml.gz"], encoding="unicode")
     assert "en/relics/chua-a/" in en_map and "en/relics/chua-b/" not in en_map
     assert "vi/relics/chua-b/" in vi_map
 
@@ -120,5 +135,5 @@ def test_i18n_status_table(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_coverage_page_in_every_language(sample_site: Path) -> None:
     for lang in SITE.codes:
-        page = (sample_site / lang / "staff/translations/index.html").read_text("utf-8")
-        assert page.count('data-percent="') == 5 * len(SITE.codes)
+        page = parse((sample_site / lang / "staff/translations/index.html").read_text("utf-8"))
+        assert len(page.find_all(attrs={"data-percent": None})) == 5 * len(SITE.codes)

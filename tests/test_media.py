@@ -12,6 +12,7 @@ from build_tools.assemble.pipeline import build_site
 from build_tools.load.issues import ContentError
 from build_tools.load.project import load_catalog
 from tests.conftest import Project
+from tests.html_query import parse
 
 # One MPEG-1 Layer III frame header (128 kbit/s, 44.1 kHz): 417-byte frames of silence.
 MP3_FRAME = bytes.fromhex("fffb9064") + bytes(413)
@@ -83,15 +84,20 @@ def test_variants_are_upright_and_carry_no_metadata(built: tuple[Project, Path, 
 def test_page_uses_srcset_sizes_and_no_layout_shift(built: tuple[Project, Path, object, Path]) -> None:
     _, out, _, _ = built
     page = (out / "en/relics/chua-a/index.html").read_text("utf-8")
-    img = re.search(r"<img [^>]*cong-480\.jpg[^>]*>", page)
-    assert img, "no gallery image"
-    tag = img.group(0)
-    for attribute in ('width="1600"', 'height="2400"', 'loading="lazy"', 'alt="The three-entrance gate"',
-                      "sizes=", "srcset="):
-        assert attribute in tag, attribute
-    for source in re.findall(r"(\.\./\.\./\.\./media/[^ \"]+)", page):
+    tree = parse(page)
+    [img] = [i for i in tree.find_all("img") if i.attrs.get("src", "").endswith("cong-480.jpg")]
+    expected = {"width": "1600", "height": "2400", "loading": "lazy",
+                "alt": "The three-entrance gate"}
+    assert {name: img.attrs.get(name) for name in expected} == expected
+    assert img.attrs.get("sizes") and img.attrs.get("srcset")
+    sources = [e.attrs.get("src", "") for e in tree.iter()]
+    sources += [c.split()[0] for e in tree.iter() for c in e.attrs.get("srcset", "").split(",")
+                if c.strip()]
+    sources = [source for source in sources if "/media/" in source]
+    assert len(sources) > 3  # the image, its variants and the audio
+    for source in sources:
         assert (out / "en/relics/chua-a" / source).resolve().is_file(), source
-    assert 'type="image/webp"' in page
+    assert tree.find_all("source", type="image/webp")
     assert "The gate from the street" in page and "Trung tâm Văn hóa" in page and "CC BY 4.0" in page
 
 
@@ -104,20 +110,22 @@ def test_second_build_encodes_nothing(built: tuple[Project, Path, object, Path])
 def test_audio_player_has_duration_and_transcript(built: tuple[Project, Path, object, Path]) -> None:
     _, out, _, _ = built
     page = (out / "en/relics/chua-a/index.html").read_text("utf-8")
-    assert re.search(r'<audio controls preload="none" src="[^"]*thuyet-minh\.mp3"', page)
-    assert '<a href="#transcript-vi">Transcript</a>' in page
-    assert 'id="transcript-vi"' in page and "<strong>pagoda</strong>" in page
+    tree = parse(page)
+    audio = tree.find("audio", preload="none")
+    assert "controls" in audio.attrs and audio.attrs["src"].endswith("thuyet-minh.mp3")
+    assert tree.find("a", href="#transcript-vi").text() == "Transcript"
+    assert "pagoda" in [s.text() for s in tree.find(id="transcript-vi").find_all("strong")]
     assert "0:10" in page  # 383 frames × 1152 samples / 44.1 kHz
     assert (out / "media/relics/chua-a/thuyet-minh.mp3").is_file()
 
 
 def test_register_counts_photos_and_audio(built: tuple[Project, Path, object, Path]) -> None:
     _, out, _, _ = built
-    page = (out / "en/staff/digitization/index.html").read_text("utf-8")
-    row = re.search(r"<tr><td><a [^>]*>Chùa 1</a></td>(.*?)</tr>", page)
-    assert row, page
-    cells = re.findall(r"<td>(.*?)</td>", row.group(1))
-    assert cells[:3] == ["incomplete", "1", "vi"]
+    page = parse((out / "en/staff/digitization/index.html").read_text("utf-8"))
+    [row] = [tr for tr in page.find_all("tr") if tr.find_all("a") and
+             tr.find_all("a")[0].text() == "Chùa 1"]
+    cells = [td.text() for td in row.find_all("td")]
+    assert cells[1:4] == ["incomplete", "1", "vi"]  # after the name's cell
     csv_text = (out / "data/digitization.csv").read_text("utf-8-sig")
     assert csv_text.splitlines()[1].startswith("chua-a,Chùa 1,False,1,vi,")
 

@@ -26,6 +26,7 @@ from build_tools.assemble.pipeline import build_site
 from build_tools.assemble.pwa import BACKGROUND, MASKABLE_SAFE_ZONE, revision
 from build_tools.assemble.pwa_budget import first_visit_bytes
 from tests.conftest import RELIC, Project, launch_chromium
+from tests.html_query import parse
 from tests.test_browser import new_page
 
 # Tiles from a closed local port: the worker may try them, but nothing leaves 127.0.0.1.
@@ -94,8 +95,8 @@ def test_manifest_meets_install_criteria(pwa_site: tuple[Project, Path, Path]) -
             assert f"{image.width}x{image.height}" == icon["sizes"]
     with Image.open(out / "icons/apple-touch-icon.png") as image:
         assert image.size == (180, 180)
-    page = (out / "en/index.html").read_text("utf-8")
-    assert 'rel="manifest" href="./../manifest.webmanifest"' in page
+    page = parse((out / "en/index.html").read_text("utf-8"))
+    assert page.find("link", rel="manifest").attrs["href"] == "./../manifest.webmanifest"
 
 
 def test_maskable_icon_keeps_its_artwork_in_the_safe_zone(
@@ -233,11 +234,13 @@ def test_unchanged_rebuild_keeps_every_revision(pwa_site: tuple[Project, Path, P
         assert (again / name).read_bytes() == (out / name).read_bytes(), name
 
 
-# What grows with the catalogue: the search index, the relic list, the map page and its
-# data. Everything else a first visit costs must not.
+# What grows with the catalogue: the search index, the relic list's data (its page holds
+# at most lists.PAGE_SIZE cards, then a pager), the map page and its data. Everything else a
+# first visit costs must not.
 GROWING = (
     "en/search/search_index.json",
     "en/relics/index.html",
+    "en/relics/list.json",
     "en/map/index.html",
     "en/maps/places.json",
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from build_tools.load.issues import ContentError
 from build_tools.load.project import load_catalog
 from build_tools.model.codes import code_of, derived_code, short_links
 from build_tools.model.wifi import Wifi
-from tests.conftest import REPO, Project
+from tests.conftest import REPO, Project, launch_chromium, serve_directory
 
 
 def decode(image: Image.Image) -> list[str]:
@@ -75,18 +76,28 @@ def test_declared_code_wins_and_collisions_are_errors(project: Project) -> None:
 
 
 def rasterize(svg: Path, scale: int = 8) -> Image.Image:
-    """Draw the SVG's module squares (`M x,y H x2 V y2 H x1 z`, qrcode's path format)."""
+    """Draw the SVG's stroked path as a renderer would: `M`/`m` move the pen (absolute or
+    relative), `h`/`H` draw a line to the right, 1 unit wide, centred on the pen's y."""
     from PIL import ImageDraw
 
     text = svg.read_text("utf-8")
     size = int(re.search(r'viewBox="0 0 (\d+) \d+"', text).group(1))  # type: ignore[union-attr]
     picture = Image.new("L", (size * scale, size * scale), 255)
     draw = ImageDraw.Draw(picture)
-    squares = re.findall(r"M(\d+),(\d+)H(\d+)V(\d+)H\d+z", text)
-    assert squares, "no module squares found"
-    for x1, y1, x2, y2 in squares:
-        draw.rectangle([int(x1) * scale, int(y1) * scale, int(x2) * scale - 1,
-                        int(y2) * scale - 1], fill=0)
+    [path] = re.findall(r'<path stroke="#000" d="([^"]+)"', text)
+    x = y = 0.0
+    lines = 0
+    for command, numbers in re.findall(r"([MmHh])([-\d. ]+)", path):
+        values = [float(n) for n in re.findall(r"-?[\d.]+", numbers)]
+        if command in "Mm":
+            x, y = (values[0], values[1]) if command == "M" else (x + values[0], y + values[1])
+            continue
+        end = values[0] if command == "H" else x + values[0]
+        top, bottom = y - 0.5, y + 0.5  # the default stroke width, 1
+        draw.rectangle([round(min(x, end) * scale), round(top * scale),
+                        round(max(x, end) * scale) - 1, round(bottom * scale) - 1], fill=0)
+        x, lines = end, lines + 1
+    assert lines, "no dark modules drawn"
     return picture
 
 
@@ -108,6 +119,26 @@ def test_web_qr_images_decode_to_the_short_link(sample_site: Path) -> None:
             if payload:
                 assert decode(rasterize(folder / "wifi.svg")) == [payload]
     assert versions == {4}  # a 39-character URL at level Q
+
+
+@pytest.mark.browser
+def test_qr_svg_scans_as_the_browser_draws_it(sample_site: Path) -> None:
+    """At its natural size (1 mm a module: modules of 3.8 px, not whole pixels) and larger
+    on a dark page: the code draws its own white quiet zone."""
+    catalog = load_catalog(REPO)
+    code = short_links(catalog)[0].code
+    with serve_directory(sample_site) as url, launch_chromium() as browser:
+        page = browser.new_page(viewport={"width": 420, "height": 420})
+        page.goto(f"{url}q/{code}/qr.svg")
+        natural = page.screenshot()
+        # A page of the same origin (answered here, not written into the site) shows it.
+        dark_page = f"{url}q/{code}/on-dark.html"
+        html = '<body style="margin:0;background:#000"><img src="qr.svg" width="300"></body>'
+        page.route(dark_page, lambda route: route.fulfill(body=html, content_type="text/html"))
+        page.goto(dark_page)  # "load": the image is in
+        dark = page.screenshot()
+    for shot in (natural, dark):
+        assert decode(Image.open(io.BytesIO(shot))) == [f"{catalog.site.base_url}q/{code}/"]
 
 
 def test_unpublished_wifi_passwords_appear_nowhere(sample_site: Path) -> None:

@@ -73,6 +73,8 @@ def test_every_page_has_sharing_tags(sample_site: Path) -> None:
         for key in ("og:title", "og:image", "og:url", "og:locale", "og:site_name"):
             assert meta.get(key), f"{page}: no {key}"
         assert meta["twitter:card"] == "summary_large_image", page
+        # X falls back to og: tags: no twitter: copy of the title, description or image.
+        assert [key for key in meta if key.startswith("twitter:")] == ["twitter:card"], page
         lang = page.relative_to(sample_site).parts[0]
         assert meta["og:url"].startswith(f"{BASE}{lang}/"), page
         assert meta["og:locale"] == og_locale(lang)

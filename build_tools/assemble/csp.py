@@ -1,4 +1,8 @@
-"""A Content-Security-Policy and a referrer policy in the head of every HTML page of the site."""
+"""A Content-Security-Policy and a referrer policy in the head of every (minified) HTML page.
+
+The pass that adds them also minifies each page (minify.py): it reads and writes every page
+anyway, and the policy must hash the inline scripts as they are finally written.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ from html.parser import HTMLParser
 from itertools import repeat
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from build_tools.assemble.minify import minify_page, minify_tags
 
 REFERRER = "strict-origin-when-cross-origin"
 
@@ -103,7 +109,7 @@ def _directives(hashes: Iterable[str], images: str, connect: str = "", blob: boo
     directives = [
         "default-src 'self'",
         # 'self' for Material's bundle and search worker, our scripts and Leaflet; a hash
-        # per inline script of the page (Material's __md_scope, palette and anchor snippets,
+        # per inline script of the page (Material's __md_scope snippet,
         # the language chooser): an injected script matches none of them, and neither
         # 'unsafe-inline' nor 'unsafe-eval' is needed.
         " ".join(["script-src 'self'", *sorted(set(hashes))]),
@@ -302,11 +308,12 @@ def _scan(text: str) -> _Scan:
     return scan
 
 
-def protect(page: str, tiles: str) -> tuple[str, list[str]]:
+def protect(page: str, tiles: str, minified: bool = False) -> tuple[str, list[str]]:
     """`page` with its policy and referrer meta tags, and the hashes of its inline scripts.
 
     A policy already in the page is replaced, so the page has one, matching its scripts
-    now, and protecting a page twice gives the same bytes as once.
+    now, and protecting a page twice gives the same bytes as once. `minified`: the page
+    went through minify_page, and the tags are written as minify_page would write them.
     """
     scan = _scan(page)
     hashes = sorted({script_hash(script) for script in scan.scripts})
@@ -314,6 +321,8 @@ def protect(page: str, tiles: str) -> tuple[str, list[str]]:
     tags = f'\n<meta http-equiv="Content-Security-Policy" content="{content}">'
     if not scan.has_referrer:
         tags += f'\n<meta name="referrer" content="{REFERRER}">'
+    if minified:
+        tags = minify_tags(tags)
     # Edits applied from the end, so earlier offsets stay valid; at a tie the old policy is
     # cut before the new tags go in its place.
     edits = [(start, end, "") for start, end in scan.old_policies]
@@ -334,7 +343,9 @@ PARALLEL_FROM = 400
 
 
 def _protect_file(path: Path, tiles: str) -> list[str]:
-    page, hashes = protect(path.read_bytes().decode("utf-8"), tiles)
+    # Minified first: minify_page trims inline scripts, and the policy must hash the bytes
+    # the browser gets. Both steps give the same bytes when run again.
+    page, hashes = protect(minify_page(path.read_bytes().decode("utf-8")), tiles, minified=True)
     path.write_bytes(page.encode("utf-8"))
     return hashes
 
@@ -346,8 +357,8 @@ def protect_site(
     parallel_from: int = PARALLEL_FROM,
     only: Iterable[Path] | None = None,
 ) -> Protected:
-    """Add the policy to every .html file under site_dir (or to the files `only` lists),
-    one file at a time.
+    """Minify every .html file under site_dir (or the files `only` lists) and add its
+    policy, one file at a time.
 
     Each file's bytes depend on that file alone, so the result is the same in any order and
     with any number of processes.

@@ -139,12 +139,15 @@ def language_config(
 
 
 def search_settings(lang: str) -> dict[str, Any]:
-    """Material's search for one language; Chinese text is segmented with jieba at build
-    time and joined with zero-width spaces, which the separator must then split on. A
-    language lunr has no support for (Khmer, Lao) is split on spaces, like English."""
+    """Material's search for one language. Chinese words are joined by zero-width spaces
+    (assemble/search.py segments them with jieba after the build, for Chinese only), which
+    the separator must then split on. A language lunr has no support for (Khmer, Lao) is
+    split on spaces, like English."""
+    from build_tools.assemble.search import segments_words
+
     supported = lang == "en" or (LUNR / f"lunr.{lang}.min.js").is_file()
     settings: dict[str, Any] = {"lang": [lang if supported else "en"]}
-    if lang.startswith("zh"):
+    if segments_words(lang):
         settings["separator"] = r"[\s\u200b\-]"
     return settings
 

@@ -239,7 +239,7 @@ def finish_site(
     return write_pwa(inputs.root, staging, site, targets)
 
 
-def _staging(out: Path) -> Path:
+def staging_for(out: Path) -> Path:
     staging = out.with_name(f".{out.name}.staging")
     if staging.exists():
         shutil.rmtree(staging)
@@ -247,7 +247,7 @@ def _staging(out: Path) -> Path:
     return staging
 
 
-def _jobs(jobs: int | None) -> int:
+def parallel_jobs(jobs: int | None) -> int:
     return jobs or os.cpu_count() or 1
 
 
@@ -271,12 +271,12 @@ def build_site(
     inputs = Inputs.prepare(root, catalog, work or root / BUILD_DIR)
     timings["media"] = time.perf_counter() - step
     out = out.resolve()
-    staging = _staging(out)
+    staging = staging_for(out)
     try:
-        built = build_languages(inputs, staging, catalog.site.codes, _jobs(jobs))
+        built = build_languages(inputs, staging, catalog.site.codes, parallel_jobs(jobs))
         timings.update(built.seconds)
         step = time.perf_counter()
-        bundle_sizes = finish_site(inputs, staging, built.indexable, preview, _jobs(jobs))
+        bundle_sizes = finish_site(inputs, staging, built.indexable, preview, parallel_jobs(jobs))
         timings["finish"] = time.perf_counter() - step
         swap_in(staging, out)
     except BaseException:
@@ -303,3 +303,4 @@ def swap_in(staging: Path, out: Path) -> None:
         out.rename(old)
     staging.rename(out)
     shutil.rmtree(old, ignore_errors=True)
+

@@ -202,8 +202,10 @@ def _language_files(site_dir: Path, lang: str) -> list[str]:
 
 
 def _lists_of(site_dir: Path, sections: set[str], path: str) -> str:
-    """ "record" for a page under a section that has its own list page (relics/<id>/…),
-    "open-data" for the reusers' page, else "core"."""
+    """ "record" for a page under a section that has its own list page (relics/<id>/…, and
+    the later pages of a list, relics/page/2/: saved with the language, not on a first
+    visit), "open-data" for the reusers' page, else "core" (a list's first page and its
+    list.json, which the phone filters offline)."""
     parts = path.split("/")  # <lang>/<section>/<id>/index.html
     if len(parts) >= 4 and parts[-1] == "index.html" and parts[1] in sections:
         return "record"
@@ -220,8 +222,9 @@ def is_record_page(site_dir: Path, path: str) -> bool:
     return _lists_of(site_dir, sections, path) == "record"
 
 
-# Our pages load vendored files by relative URLs: …/vendor/<package>/<file>.
-_VENDOR_REFERENCE = re.compile(rb"""(?:src|href)\s*=\s*["'](?:\.\./)*vendor/([^/"'#?]+)/""")
+# Our pages load vendored files by relative URLs: …/vendor/<package>/<file>, the value
+# quoted or not (minified pages drop the quotes where HTML allows).
+_VENDOR_REFERENCE = re.compile(rb"""(?:src|href)\s*=\s*["']?(?:\.\./)*vendor/([^/"'#?]+)/""")
 
 
 def _vendor_files(site_dir: Path, pages: Iterable[str]) -> list[str]:

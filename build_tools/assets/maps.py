@@ -24,6 +24,10 @@ DATA_FILE = "places.json"  # next to overview.html, in each language's maps/ fol
 # The same pattern as Language.code: the one value that enters the page itself.
 LANG_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z]{2,4})?")
 COORDINATE_DIGITS = 6  # about 0.1 m: more only adds bytes to the JSON
+# The tile-free overview draws each place up to this many; beyond, places close together
+# on the drawing are gathered in cells of SVG_CELL pixels (20 × 14 on its 800 × 560).
+SVG_DETAIL_LIMIT = 150
+SVG_CELL = 40
 
 
 def layer_labels(_: Callable[[str], str]) -> dict[str, str]:
@@ -166,11 +170,15 @@ def overview_svg(
     link: Callable[[str], str],
     labels: dict[str, str],
     title: str = "Map",
+    count_label: Callable[[int], str] = lambda n: f"{n}",
 ) -> str:
     """Every place drawn from its coordinates alone: useful with no tiles and no network.
 
     A group of links, not an image (an image's content is not read out, and links inside
-    one are "nested interactive"): each point is a link named by its <title>.
+    one are "nested interactive"): each point is a link named by its <title>. Beyond
+    SVG_DETAIL_LIMIT places, the places of one cell of a SVG_CELL grid are drawn as one
+    disc with their number (`count_label(n)` names it), and names are left out: the
+    drawing stays within the grid's few hundred cells whatever the catalogue.
     """
     if not items:
         return ""
@@ -197,20 +205,45 @@ def overview_svg(
         f'<text x="{pad}" y="{height - 22}" font-size="12">1 km</text></g>',
         f'<text x="{width - 30}" y="30" font-size="18" text-anchor="middle">N ↑</text>',
     ]
+    detailed = len(items) <= SVG_DETAIL_LIMIT
+    cells: dict[tuple[int, int], list[tuple[Place, float, float]]] = {}
     for layer in LAYERS:
         for place in (p for p in items if p.layer == layer):
             x, y = xy(place)
-            name = html.escape(text(place.name))
-            parts.append(
-                f'<a href="{html.escape(link(place.page))}"><circle cx="{x}" cy="{y}" r="7" '
-                f'fill="{COLORS[layer]}" stroke="#fff" stroke-width="2">'
-                f"<title>{name} — {html.escape(labels[layer])}</title></circle>"
-                + (
-                    f'<text x="{x + 10}" y="{y + 4}" font-size="12">{name}</text>'
-                    if layer == "relics"
-                    else ""
-                )
-                + "</a>"
+            cell = (0, len(cells)) if detailed else (int(x // SVG_CELL), int(y // SVG_CELL))
+            cells.setdefault(cell, []).append((place, x, y))
+    for group in cells.values():
+        if len(group) > 1:
+            parts.append(_cluster(group, count_label))
+            continue
+        place, x, y = group[0]
+        name = html.escape(text(place.name))
+        parts.append(
+            f'<a href="{html.escape(link(place.page))}"><circle cx="{x}" cy="{y}" r="7" '
+            f'fill="{COLORS[place.layer]}" stroke="#fff" stroke-width="2">'
+            f"<title>{name} — {html.escape(labels[place.layer])}</title></circle>"
+            + (
+                f'<text x="{x + 10}" y="{y + 4}" font-size="12">{name}</text>'
+                if place.layer == "relics" and detailed
+                else ""
             )
+            + "</a>"
+        )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _cluster(group: list[tuple[Place, float, float]], count_label: Callable[[int], str]) -> str:
+    """Nearby places as one disc with their number, in the colour of their most common layer."""
+    count = len(group)
+    x = round(sum(x for _p, x, _y in group) / count, 1)
+    y = round(sum(y for _p, _x, y in group) / count, 1)
+    layers = [place.layer for place, _x, _y in group]
+    color = COLORS[max(LAYERS, key=layers.count)]
+    radius = round(min(9 + 2.5 * math.log2(count), 18), 1)
+    return (
+        f'<g class="portal-overview__group"><title>{html.escape(count_label(count))}</title>'
+        f'<circle cx="{x}" cy="{y}" r="{radius}" fill="{color}" stroke="#fff" stroke-width="2"/>'
+        f'<text x="{x}" y="{y + 4}" font-size="11" text-anchor="middle" fill="#fff">{count}</text>'
+        "</g>"
+    )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import mutagen
 
+from build_tools.assets.home_image import KEY as HOME_KEY
+from build_tools.assets.home_image import home_photo
 from build_tools.assets.images import MEDIA_URL, ImageStats, Photo, process
 from build_tools.load.confine import inside
 from build_tools.model.catalog import Catalog
@@ -59,12 +62,37 @@ class MediaLibrary:
         return self.stats.files
 
 
-def build_media(root: Path, catalog: Catalog, cache: Path) -> MediaLibrary:
+def build_media(
+    root: Path,
+    catalog: Catalog,
+    cache: Path,
+    previous: MediaLibrary | None = None,
+    changed: Collection[tuple[str, str]] = (),
+) -> MediaLibrary:
+    """Photo variants and audio of every record. With `previous` (a preview rebuild), the
+    records not in `changed` ((collection, id) pairs) keep what it found for them."""
     library = MediaLibrary()
+    kept: dict[tuple[str, str], dict[str, Path]] = {}
+    if previous is not None:
+        for name, source in previous.stats.files.items():
+            parts = name.split("/")  # media/<collection>/<id>/<file>
+            kept.setdefault((parts[1], parts[2]), {})[name] = source
+
+    def reused(collection: str, record_id: str) -> bool:
+        if previous is None or (collection, record_id) in changed:
+            return False
+        library.stats.files.update(kept.get((collection, record_id), {}))
+        return True
+
     for kind in KINDS:
         if kind.media_folder is None or kind.media_field is None:
             continue
         for record in getattr(catalog, kind.collection):
+            if reused(kind.collection, record.id):
+                for item in getattr(record, kind.media_field):
+                    key = (kind.collection, record.id, item.file)
+                    library.photos[key] = previous.photos[key]  # type: ignore[union-attr]
+                continue
             for item in getattr(record, kind.media_field):
                 original = inside(root / kind.media_folder / record.id, item.file)
                 stem = Path(item.file).stem
@@ -74,7 +102,14 @@ def build_media(root: Path, catalog: Catalog, cache: Path) -> MediaLibrary:
                     cache / "images",
                     library.stats,
                 )
+    home = home_photo(root, catalog.site, cache / "images", library.stats)
+    if home is not None and catalog.site.home_image is not None:
+        library.photos[(*HOME_KEY, catalog.site.home_image.file)] = home
     for relic in catalog.relics:
+        if previous is not None and ("relics", relic.id) not in changed:
+            for lang in relic.audio:
+                library.audio[(relic.id, lang)] = previous.audio[(relic.id, lang)]
+            continue
         for lang, guide in relic.audio.items():
             original = inside(root / "heritage/media" / relic.id, guide.file)
             path = f"{MEDIA_URL}/relics/{relic.id}/{guide.file}"

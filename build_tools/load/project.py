@@ -299,6 +299,7 @@ def load_catalog(
     issues.extend(cross_check(root, located, declared, registry))
     issues.extend(missing_translations(located, require_languages, site))
     issues.extend(board_glyphs(root, located, site))
+    issues.extend(_home_image_issues(root, site))
     errors = [issue for issue in issues if issue.severity == "error"]
     if errors or site is None:
         raise ContentError(sorted(issues))
@@ -571,6 +572,12 @@ def _check_media(root: Path, item: Located) -> Iterator[Issue]:
             )
             continue
         yield from _media_issues(item, path, where, audio)
+
+
+def _home_image_issues(root: Path, site: SiteConfig | None) -> Iterator[Issue]:
+    from build_tools.assets.home_image import home_image_issues  # Pillow only when needed
+
+    return home_image_issues(root, site)
 
 
 def board_glyphs(root: Path, located: list[Located], site: SiteConfig | None) -> Iterator[Issue]:

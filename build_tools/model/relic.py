@@ -27,6 +27,7 @@ from build_tools.model.fields import (
     notes_field,
     portal_error,
 )
+from build_tools.model.hours import HoursList
 
 RelicCategory = Literal[
     "pagoda",
@@ -88,7 +89,21 @@ class HistoryEntry(Record):
 class Visiting(Record):
     """What a visitor needs to know before going."""
 
-    hours: LocalizedText | None = doc("Giờ mở cửa.", "Opening hours.", default=None)
+    opening_hours: HoursList = doc(
+        "Giờ mở cửa theo ngày, để trang cho biết lúc này đang mở hay đóng: mỗi mục có "
+        "`days:` (ví dụ `mon-sun` hoặc `t2-cn`) và `hours:` (ví dụ `07:00-11:30, 13:30-17:00`). "
+        "Ngày không ghi là ngày nghỉ. Chỉ ghi khi chắc chắn.",
+        "Opening hours per day, so the page can say whether the site is open now: each entry "
+        "has `days:` (e.g. `mon-sun`) and `hours:` (e.g. `07:00-11:30, 13:30-17:00`). Days not "
+        "listed are closed. Only when known for sure.",
+        default=(),
+    )
+    hours: LocalizedText | None = doc(
+        "Giờ mở cửa bằng lời, hoặc ghi chú thêm cho `opening_hours` (ví dụ `Đóng cửa mùng 1 Tết`).",
+        "Opening hours in words, or a note beside `opening_hours` "
+        "(e.g. `Closed on the first day of Tết`).",
+        default=None,
+    )
     fee: LocalizedText | None = doc(
         "Phí tham quan (ghi `Miễn phí` nếu không thu).", "Entrance fee, or free.", default=None
     )

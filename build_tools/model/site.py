@@ -17,6 +17,7 @@ from build_tools.model.fields import (
     doc,
     portal_error,
 )
+from build_tools.model.guide_settings import Feedback, HomeImage, Marketplace
 
 BASE_URL_ENV = "PORTAL_BASE_URL"
 
@@ -233,6 +234,23 @@ class SiteConfig(Record):
     )
     featured_count: int = doc(
         "Số di tích nổi bật trên trang chủ.", "Relic sites on the home page.", default=6, ge=1
+    )
+    feedback: Feedback | None = doc(
+        "Kênh nhận phản ánh của du khách: mỗi trang di tích, sản phẩm, sự kiện có liên kết "
+        "“Báo lỗi” điền sẵn tên và địa chỉ trang. Bỏ trống thì không có liên kết.",
+        "Visitors' reporting channel: every relic, product and event page links to it "
+        '("Report a problem"), prefilled with the page\'s name and address. Left out: no link.',
+        default=None,
+    )
+    marketplace: Marketplace | None = doc(
+        "Sàn thương mại điện tử chính thức của tỉnh cho sản phẩm OCOP, hiện trên trang sản phẩm.",
+        "The province's official OCOP e-commerce site, shown on product pages.",
+        default=None,
+    )
+    home_image: HomeImage | None = doc(
+        "Ảnh lớn của trang chủ; bỏ trống thì trang chủ dùng thiết kế chữ.",
+        "The home page's large photo; without it the home page has a typographic design.",
+        default=None,
     )
     cms: CmsSettings | None = doc(
         "Trình soạn thảo trên web tại /admin/ (xem README, mục Web editor); bỏ trống thì "

@@ -124,9 +124,12 @@ description:
   en: |
     Its façade blends Asian and European styles.
 visiting:
+  opening_hours:
+    - days: t2-cn
+      hours: 07:00-11:30, 13:30-17:00
   hours:
-    vi: 7:00–17:00 hằng ngày
-    en: 7:00–17:00 daily
+    vi: Đóng cửa mùng 1 Tết.
+    en: Closed on the first day of Tết.
 featured: true
 """,
     "product": """\

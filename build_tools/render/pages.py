@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import posixpath
 from dataclasses import dataclass
-from itertools import groupby
 from typing import Any
 
 import jinja2
@@ -24,9 +24,11 @@ from build_tools.model.coverage import KIND_FIELDS, Coverage, coverage
 from build_tools.model.event import Event, Venue
 from build_tools.model.product import Price
 from build_tools.model.relic import Designation
-from build_tools.render import formats, icons, labels
+from build_tools.render import formats, icons, labels, list_kinds
 from build_tools.render.guide import guides
 from build_tools.render.i18n import pick
+from build_tools.render.lists import PAGE_SIZE, render_list
+from build_tools.render.practical import feedback_links, home_photo, hours_view
 from build_tools.render.prose import markdown_to_html
 from build_tools.render.social import (
     JsonObject,
@@ -70,6 +72,7 @@ def page_url(path: str) -> str:
     return stem + "/"
 
 
+@functools.lru_cache(maxsize=65536)  # every language links the same pages: a hit 4 in 5
 def relative_url(from_path: str, to_path: str) -> str:
     here = page_url(from_path) or "."
     there = page_url(to_path) or "."
@@ -369,7 +372,13 @@ class LanguageRenderer:
             self.photo_url("relics", relic),
         )
         crumbs = self.crumbs("relics/index.md", self._("Relic sites"), path, name)
-        return {"share": self.record_share("relics", relic, kind), "jsonld": [data, crumbs]}
+        site = self.catalog.site
+        return {
+            "share": self.record_share("relics", relic, kind),
+            "jsonld": [data, crumbs],
+            "hours": hours_view(relic.visiting.opening_hours, self.lang, site.timezone, self._),
+            "feedback": feedback_links(site.feedback, name, self.absolute(path), self._),
+        }
 
     def event_meta(self, event: Event, path: str) -> dict[str, Any]:
         name, summary = self.plain_text(event.name), self.plain_text(event.summary)
@@ -400,7 +409,8 @@ class LanguageRenderer:
         )
         crumbs = self.crumbs("events/index.md", self._("Events"), path, name)
         share = self.record_share("events", event, self._("Event"))
-        return {"share": share, "jsonld": [data, crumbs]}
+        feedback = feedback_links(self.catalog.site.feedback, name, self.absolute(path), self._)
+        return {"share": share, "jsonld": [data, crumbs], "feedback": feedback}
 
     def product_meta(self, product: Any, path: str) -> dict[str, Any]:
         name, summary = self.plain_text(product.name), self.plain_text(product.summary)
@@ -409,7 +419,8 @@ class LanguageRenderer:
         )
         crumbs = self.crumbs("products/index.md", self._("OCOP products"), path, name)
         share = self.record_share("products", product, self._("OCOP product"))
-        return {"share": share, "jsonld": [data, crumbs]}
+        feedback = feedback_links(self.catalog.site.feedback, name, self.absolute(path), self._)
+        return {"share": share, "jsonld": [data, crumbs], "feedback": feedback}
 
     def front_matter(self, share: ShareImage | None, jsonld: list[JsonObject] | None) -> list[str]:
         """Extra front matter keys, read by main.html for Open Graph and JSON-LD."""
@@ -506,13 +517,6 @@ class LanguageRenderer:
         relics = sorted(
             catalog.relics, key=lambda relic: labels.sort_key(self.plain_text(relic.name))
         )
-        by_category = [
-            (category, list(items))
-            for category, items in groupby(
-                sorted(relics, key=lambda r: labels.RELIC_CATEGORY_ORDER.index(r.category)),
-                key=lambda relic: relic.category,
-            )
-        ]
         featured = [relic for relic in relics if relic.featured][: catalog.site.featured_count]
         products = sorted(catalog.products, key=lambda p: labels.sort_key(self.plain_text(p.name)))
         top_products = sorted(products, key=lambda p: -p.stars)[:4]
@@ -523,7 +527,7 @@ class LanguageRenderer:
                 featured=featured,
                 upcoming=upcoming[:5],
                 top_products=top_products,
-                home_image=None,
+                home_image=home_photo(catalog.site.home_image, self.media),
                 counts={
                     "relics": len(catalog.relics),
                     "events": len(upcoming),
@@ -531,15 +535,16 @@ class LanguageRenderer:
                     "wifi": len(catalog.wifi),
                 },
             ),
-            self.render(
-                "relics.md.j2", "relics/index.md", relics=relics, relics_by_category=by_category
-            ),
-            self.render("products.md.j2", "products/index.md", products=products),
-            self.render("events.md.j2", "events/index.md", upcoming=upcoming, past=past),
-            self.render(
-                "wifi.md.j2",
-                "wifi/index.md",
-                wifi=sorted(catalog.wifi, key=lambda w: labels.sort_key(self.plain_text(w.name))),
+            # Lists: pages of at most lists.PAGE_SIZE cards, and the JSON the phone filters.
+            *render_list(self, list_kinds.relics_spec(self, relics)),
+            *render_list(self, list_kinds.products_spec(self, products)),
+            *render_list(self, list_kinds.events_spec(self, upcoming, past)),
+            *render_list(
+                self,
+                list_kinds.wifi_spec(
+                    self,
+                    sorted(catalog.wifi, key=lambda w: labels.sort_key(self.plain_text(w.name))),
+                ),
             ),
             self.render(
                 "guide.md.j2", "staff/guide.md", kinds=guides(self.lang, labels.kind_titles(self._))
@@ -547,7 +552,7 @@ class LanguageRenderer:
             self.render(
                 "register.md.j2",
                 "staff/digitization.md",
-                rows=(rows := register_rows(catalog)),
+                rows=(rows := catalog.derived("register", lambda: register_rows(catalog))),
                 relics_with_notes=[
                     r for r in relics if r.notes or any(s.internal for s in r.sources)
                 ],
@@ -626,6 +631,7 @@ class LanguageRenderer:
             ".kml": "KML",
             ".gpx": "GPX",
             ".ics": "iCalendar",
+            ".gz": "JSON (gzip)",
         }
         files = [(name, size) for name, size in self.data_sizes.items() if "/" not in name]
         fields = [(kind, [c.name for c in cols]) for kind, cols in columns(self.catalog).items()]
@@ -655,13 +661,18 @@ class LanguageRenderer:
             lambda target: relative_url("map/index.md", target),
             labels_,
             title=self._("Overview without a connection"),
+            count_label=lambda n: (
+                self.translations.ungettext("%(num)d place", "%(num)d places", n) % {"num": n}
+            ),
         )
         near_me = sorted(items, key=lambda p: labels.sort_key(self.plain_text(p.name)))
         return [
             self.render(
                 "map.md.j2",
                 "map/index.md",
-                near_me=near_me,
+                # A bounded list without JavaScript; portal-lists.js sorts all of places.json.
+                near_me=near_me[:PAGE_SIZE],
+                near_me_total=len(near_me),
                 overview_svg=Markup(svg),
                 layer_label=labels_.__getitem__,
             ),

@@ -9,6 +9,7 @@ from typing import Any
 from babel.core import get_global
 
 from build_tools.model.event import Event
+from build_tools.model.hours import DAY_MINUTES, OpeningHours, clock, week
 from build_tools.model.product import Product
 from build_tools.model.relic import Relic
 from build_tools.model.site import SiteConfig
@@ -72,7 +73,32 @@ def relic_ld(
     }
     if image:
         data["image"] = image
+    hours = opening_hours_ld(relic.visiting.opening_hours)
+    if hours:
+        data["openingHoursSpecification"] = hours
     return data
+
+
+DAYS_LD = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def opening_hours_ld(entries: tuple[OpeningHours, ...]) -> list[JsonObject]:
+    """One OpeningHoursSpecification per period and the days that share it, Monday first.
+    Closing after midnight keeps its clock time (schema.org reads 02:00 after 18:00 as the
+    next day); the end of a day is 23:59, as search engines ask for "open 24 hours"."""
+    by_period: dict[tuple[int, int], list[int]] = {}
+    for day, periods in enumerate(week(entries)):
+        for period in periods:
+            by_period.setdefault(period, []).append(day)
+    return [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": [f"{SCHEMA}/{DAYS_LD[day]}" for day in days],
+            "opens": clock(opens),
+            "closes": "23:59" if closes == DAY_MINUTES else clock(closes),
+        }
+        for (opens, closes), days in sorted(by_period.items(), key=lambda item: item[1][0])
+    ]
 
 
 def _moment(value: dt.datetime) -> str:
