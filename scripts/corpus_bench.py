@@ -137,6 +137,33 @@ def measure(root: Path, out: Path, work: Path) -> Figures:
     }
 
 
+def preview_edit(root: Path, out: Path, work: Path, relic_id: str, marker: str) -> Figures:
+    """`portal serve`'s path in this process: a full build, then one summary edited and the
+    partial rebuild timed until the page and its search entry are written."""
+    sys.path.insert(0, str(REPO))
+    from build_tools.assemble.preview import Preview
+
+    preview = Preview(root, out, JOBS, work)
+    try:
+        preview.full()
+        edit_summary(root, relic_id, marker)
+        started = time.perf_counter()
+        done = preview.update({root / "heritage" / "relics" / f"{relic_id}.yaml"})
+        wall = time.perf_counter() - started
+    finally:
+        preview.close()
+    page = out / "vi" / "relics" / relic_id / "index.html"
+    index = out / "vi" / "search" / "search_index.json"
+    return {
+        "wall_s": wall,
+        "visible_s": done.seconds,
+        "kind": "full rebuild" if done.full else "partial (portal serve)",
+        "pages_rewritten": done.pages,
+        "edit_visible": page.is_file() and marker in page.read_text("utf-8"),
+        "edit_in_search": index.is_file() and marker in index.read_text("utf-8"),
+    }
+
+
 def build_in_child(root: Path, out: Path, work: Path) -> Figures:
     command = [sys.executable, __file__, "measure", str(root), str(out), str(work)]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -262,17 +289,52 @@ def site_sizes(site: Path, relic_id: str, relics: int) -> Figures:
         }
     files = list(_walk(site))
     total = sum(p.stat().st_size for p in files)
-    by_top: dict[str, int] = {}
+    by_top: dict[str, Figures] = {}
+    by_kind: dict[str, Figures] = {}
     for path in files:
-        top = path.relative_to(site).parts[0]
-        by_top[top] = by_top.get(top, 0) + path.stat().st_size
+        rel = path.relative_to(site)
+        size = path.stat().st_size
+        for table, key in ((by_top, rel.parts[0]), (by_kind, kind_of(rel))):
+            row = table.setdefault(key, {"files": 0, "bytes": 0})
+            row["files"] += 1
+            row["bytes"] += size
+    per_thousand = 1000 / max(relics, 1)
     return {
         "per_language": per_language,
-        "sitemaps": _sum_sizes(sorted(site.rglob("sitemap*.xml"))),
+        "sitemaps": _sum_sizes(sorted(site.rglob("sitemap*.xml*"))),
         "pwa_lists": _sum_sizes(sorted((site / "pwa").glob("*.json"))),
-        "by_top_folder": dict(sorted(by_top.items(), key=lambda item: -item[1])),
-        "site": {"files": len(files), "bytes": total, "bytes_per_relic": total / max(relics, 1)},
+        "by_top_folder": dict(sorted(by_top.items(), key=lambda item: -item[1]["bytes"])),
+        "by_kind": dict(sorted(by_kind.items(), key=lambda item: -item[1]["bytes"])),
+        "site": {
+            "files": len(files),
+            "bytes": total,
+            "bytes_per_relic": total / max(relics, 1),
+            "files_per_1000_relics": len(files) * per_thousand,
+            "mb_per_1000_relics": total * per_thousand / 1e6,
+        },
     }
+
+
+KINDS = ("pages", "search", "q", "data", "assets", "sitemaps", "media", "other")
+
+
+def kind_of(rel: Path) -> str:
+    """What a file of site/ is for, by its path: one of KINDS."""
+    parts, name = rel.parts, rel.name
+    if name.startswith("sitemap") or name == "robots.txt":
+        return "sitemaps"
+    if parts[0] in ("q", "data"):
+        return parts[0]
+    if len(parts) > 1 and parts[1] == "search":
+        return "search"
+    # Theme, Material's bundle and lunr, vendored Leaflet, the worker and the icons.
+    if parts[0] in ("vendor", "icons") or name == "sw.js" or "assets" in parts[:2]:
+        return "assets"
+    if rel.suffix == ".html":
+        return "pages"
+    if parts[0] in ("media", "share") or (len(parts) > 1 and parts[1] == "media"):
+        return "media"
+    return "other"  # worker lists, map data, the manifest
 
 
 # ---------------------------------------------------------------- edit, first visit
@@ -375,14 +437,13 @@ def run(relics: int, keep: Path | None, say: Callable[[str], None]) -> Figures:
         relic_id = sorted(p.stem for p in (root / "heritage" / "relics").glob("*.yaml"))[0]
         figures["sizes"] = site_sizes(out, relic_id, relics)
         figures["first_visit"] = first_visit(out)
-        say("edit one summary, rebuild…")
-        marker = "Đã cập nhật để đo thời gian."
-        edit_summary(root, relic_id, marker)
-        edit = build_in_child(root, out, work)
-        page = out / "vi" / "relics" / relic_id / "index.html"
-        edit["kind"] = "full rebuild (the pipeline has no incremental path yet)"
-        edit["edit_visible"] = page.is_file() and marker in page.read_text("utf-8")
-        figures["edit_to_served"] = edit
+        say("portal serve: full build, then one summary edited…")
+        command = [sys.executable, __file__, "preview", str(root), str(base / "preview"),
+                   str(work), relic_id, "Đã cập nhật để đo thời gian."]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise SystemExit(f"preview failed:\n{result.stdout}\n{result.stderr}")
+        figures["edit_to_served"] = json.loads(result.stdout.strip().splitlines()[-1])
         say("bare Material…")
         figures["bare_material"] = bare_material(corpus, base / "bare", relic_id)
         cold, bare = figures["cold"], figures["bare_material"]
@@ -434,6 +495,19 @@ def first_visit_lines(visits: Figures) -> list[str]:
     return lines
 
 
+def breakdown_lines(sizes: Figures, relics: int) -> list[str]:
+    """The site by kind of file and by top-level folder: files and MB, and KiB per relic."""
+    lines = []
+    for title, key in (("by kind", "by_kind"), ("by top-level folder", "by_top_folder")):
+        lines.append(f"  {title:<22}{'files':>8}{'MB':>9}{'KiB/relic':>11}")
+        for name, row in sizes[key].items():
+            lines.append(
+                f"    {name:<20}{row['files']:>8}{row['bytes'] / 1e6:>9.2f}"
+                f"{_kib(row['bytes'] / max(relics, 1)):>11}"
+            )
+    return lines
+
+
 def report(f: Figures) -> str:
     """The figures as a plain-text table."""
     env, corpus = f["environment"], f["corpus"]
@@ -453,7 +527,6 @@ def report(f: Figures) -> str:
     rows = [
         ("cold (empty work dir)", f["cold"]),
         ("warm (work dir kept)", f["warm"]),
-        ("edit-to-served (full rebuild)", f["edit_to_served"]),
     ]
     for label, run in rows:
         rss = f"{run['peak_rss_self_mb']:.0f} / {run['peak_rss_child_mb']:.0f}"
@@ -477,16 +550,22 @@ def report(f: Figures) -> str:
         f"{f['ratio_warm_to_bare_cpu']:.2f}× CPU  "
         f"(bare: {bare['pages']} pages, {bare['site_bytes'] / 1e6:.1f} MB)"
     )
-    lines.append(f"edit visible in the rebuilt page: {f['edit_to_served']['edit_visible']}")
-    lines += ["", f"{'stage (BuildReport.seconds)':<36}{'cold':>8}{'warm':>8}{'edit':>8}"]
+    edit = f["edit_to_served"]
+    lines.append(
+        f"edit-to-served, portal serve ({edit['kind']}): {edit['visible_s']:.1f} s until the "
+        f"pages are written ({edit['wall_s']:.1f} s with /q/ pages and open data), "
+        f"{edit['pages_rewritten']} Markdown pages rewritten over all languages; "
+        f"edit on the page: {edit['edit_visible']}, in search: {edit['edit_in_search']}"
+    )
+    lines += ["", f"{'stage (BuildReport.seconds)':<36}{'cold':>8}{'warm':>8}"]
     stages = list(f["cold"]["stages_s"])
     stages += [s for s in f["warm"]["stages_s"] if s not in stages]
     for stage in stages:
-        values = [f[k]["stages_s"].get(stage) for k in ("cold", "warm", "edit_to_served")]
+        values = [f[k]["stages_s"].get(stage) for k in ("cold", "warm")]
         lines.append(
             f"{stage:<36}" + "".join(f"{v:>8.1f}" if v is not None else f"{'–':>8}" for v in values)
         )
-    rest = [_unattributed(f[k]["stages_s"]) for k in ("cold", "warm", "edit_to_served")]
+    rest = [_unattributed(f[k]["stages_s"]) for k in ("cold", "warm")]
     lines.append(f"{'(total − the stages above)':<36}" + "".join(f"{v:>8.1f}" for v in rest))
     sizes = f["sizes"]
     lines += [
@@ -517,9 +596,10 @@ def report(f: Figures) -> str:
     )
     lines.append(
         f"site/: {site['files']} files, {site['bytes'] / 1e6:.1f} MB, "
-        f"{_kib(site['bytes_per_relic'])} KiB per relic; by folder (MB): "
-        + ", ".join(f"{k} {v / 1e6:.1f}" for k, v in list(sizes["by_top_folder"].items())[:8])
+        f"{_kib(site['bytes_per_relic'])} KiB per relic; per 1,000 relics: "
+        f"{site['files_per_1000_relics']:.0f} files, {site['mb_per_1000_relics']:.1f} MB"
     )
+    lines += breakdown_lines(sizes, corpus["relics"])
     lines.append(f"bare Material relic page (vi): {_size(bare['relic_page'])}")
     lines += ["", *first_visit_lines(f["first_visit"])]
     return "\n".join(lines)
@@ -527,3 +607,6 @@ def report(f: Figures) -> str:
 
 if __name__ == "__main__" and sys.argv[1:2] == ["measure"]:
     print(json.dumps(measure(*(Path(a) for a in sys.argv[2:5]))))
+if __name__ == "__main__" and sys.argv[1:2] == ["preview"]:
+    root_, out_, work_ = (Path(a) for a in sys.argv[2:5])
+    print(json.dumps(preview_edit(root_, out_, work_, sys.argv[5], sys.argv[6])))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -55,13 +56,19 @@ def short_url(site: SiteConfig, code: str) -> str:
     return f"{site.base_url}q/{code}/"
 
 
-def write_short_links(site_dir: Path, catalog: Catalog, cache: Path) -> list[ShortLink]:
-    """/q/<code>/index.html and qr.svg for every code; wifi.svg when the password may be
-    published (or the network is open)."""
+def write_short_links(
+    site_dir: Path, catalog: Catalog, cache: Path, only: set[str] | None = None
+) -> list[ShortLink]:
+    """/q/<code>/index.html and qr.svg for every code (or the codes in `only`); wifi.svg
+    when the password may be published (or the network is open)."""
     site = catalog.site
     links = short_links(catalog)
     for link in links:
+        if only is not None and link.code not in only:
+            continue
         folder = site_dir / "q" / link.code
+        if only is not None:
+            shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         html = _ENV.get_template("shortlink.html.j2").render(
             **_common(site),

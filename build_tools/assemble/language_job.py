@@ -16,11 +16,13 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from build_tools.assemble.csp import protect_site
-from build_tools.assemble.search import add_folded_words
+from build_tools.assemble.search import keep_material_from_segmenting, prepare_search_index
 
 INDEX = Path("search") / "search_index.json"
 
@@ -52,6 +54,15 @@ class _Collect(logging.Handler):
         self.lines.append(f"{record.levelname:<7} -  {record.getMessage()}")
 
 
+def _nav_files(items: list[Any]) -> Iterator[str]:
+    for item in items:
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            for value in item.values():
+                yield from (_nav_files(value) if isinstance(value, list) else [value])
+
+
 def _page_dir(md_path: str) -> str:
     """The output folder of a Markdown page (`relics/x.md` → `relics/x/`, `index.md` → ``)."""
     stem = md_path.removesuffix(".md")
@@ -81,13 +92,19 @@ def run(job: Job) -> Outcome:
     try:
         # Dirty builds always warn that navigation may be stale (ours is fixed): not strict.
         config = load_config(config_file=job.config_file, strict=not dirty)
+        if dirty:
+            # MkDocs reads only the pages it rebuilds, and every page's menu shows the titles
+            # of the pages in the menu: those are always read again (and rebuilt).
+            now = time.time()
+            for name in _nav_files(config["nav"] or []):
+                os.utime(Path(config["docs_dir"]) / name, (now, now))
         build(config, dirty=dirty)
     except (Abort, MkDocsException, OSError) as error:
         collect.lines.append(f"ERROR   -  {error}")
         return Outcome(False, "\n".join(collect.lines), time.perf_counter() - started, 0)
     finally:
         logger.removeHandler(collect)
-    add_folded_words(site_dir)  # only the rebuilt pages' entries in a dirty build
+    prepare_search_index(site_dir)  # only the rebuilt pages' entries in a dirty build
     if dirty:
         written = [
             path
@@ -105,7 +122,10 @@ def _merge_index(site_dir: Path, old_docs: list[dict[str, str]], job: Job) -> No
     """The old index with the rebuilt and deleted pages' entries replaced by the new ones."""
     path = site_dir / INDEX
     index = json.loads(path.read_text("utf-8"))
+    # Pages rebuilt (the changed ones, and the menu's, read again for their titles) and
+    # pages deleted lose their old entries.
     gone = {_page_dir(md) for md in (*(job.changed or ()), *job.deleted)}
+    gone.update(doc["location"].split("#")[0] for doc in index["docs"])
     kept = [doc for doc in old_docs if doc["location"].split("#")[0] not in gone]
     index["docs"] = kept + index["docs"]
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
@@ -117,6 +137,9 @@ MARK = "@@portal-outcome "  # MkDocs, Material or jieba may print too: our lines
 def main() -> int:
     """One JSON job per line on stdin, one marked JSON outcome per line on stdout."""
     logging.getLogger("mkdocs").setLevel(logging.INFO)
+    # Before MkDocs loads its plugins: Material would segment Han text with jieba in every
+    # language; search.py segments the Chinese index only.
+    keep_material_from_segmenting()
     for line in sys.stdin:
         if not line.strip():
             continue

@@ -36,12 +36,34 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from build_tools.assemble.pipeline import build_site
+    from build_tools.assemble.shards import build_shard
 
     out = args.out or args.root / "site"
+    if args.shard:
+        languages = tuple(code.strip() for code in args.shard.split(",") if code.strip())
+        report = build_shard(args.root, out, languages, jobs=args.jobs)
+        print(
+            f"Built the shard {', '.join(report.languages)} ({report.pages_per_language} "
+            f"pages each) into {report.out} in {report.seconds['total']:.1f} s; "
+            "`portal merge` makes the site of all shards."
+        )
+        return 0
     report = build_site(args.root, out, jobs=args.jobs)
     print(
         f"Built {report.pages_per_language} pages × {len(report.languages)} languages "
         f"({', '.join(report.languages)}) into {report.out} in {report.seconds['total']:.1f} s."
+    )
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from build_tools.assemble.shards import merge_shards
+
+    out = args.out or args.root / "site"
+    report = merge_shards(args.root, args.shards, out, jobs=args.jobs)
+    print(
+        f"Merged {len(args.shards)} shard(s) ({', '.join(report.languages)}) into "
+        f"{report.out} in {report.seconds['total']:.1f} s."
     )
     return 0
 
@@ -276,6 +298,21 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--jobs", type=int, default=None, help="parallel language builds")
         if name == "serve":
             command.add_argument("--port", type=int, default=8000)
+        else:
+            command.add_argument(
+                "--shard",
+                metavar="LANGS",
+                help="build only these languages (e.g. vi,en) into --out, as one job of a "
+                "sharded build; `portal merge` then makes the site",
+            )
+    merge = add(
+        "merge",
+        cmd_merge,
+        "make the site from shards built with `portal build --shard` (every language once)",
+    )
+    merge.add_argument("shards", type=Path, nargs="+", help="the shards' output folders")
+    merge.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/site)")
+    merge.add_argument("--jobs", type=int, default=None, help="parallel processes")
     signage = add(
         "signage",
         cmd_signage,
@@ -321,7 +358,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as error:  # noqa: BLE001 — an internal error, not the editor's
         from build_tools.assemble.mkdocs_run import MkDocsError
+        from build_tools.assemble.shards import ShardError
 
+        if isinstance(error, ShardError) and not args.debug:
+            print(f"portal: {error}", file=sys.stderr)
+            return 1
         if args.debug:
             traceback.print_exc()
             if isinstance(error, MkDocsError):

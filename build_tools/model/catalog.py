@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from build_tools.load.issues import Issue
 from build_tools.model.event import Event, Venue
@@ -15,6 +15,8 @@ from build_tools.model.product import Product
 from build_tools.model.relic import Relic
 from build_tools.model.site import SiteConfig
 from build_tools.model.wifi import Wifi
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,14 @@ class Catalog:
         from build_tools.model.codes import code_of
 
         return code_of(kind, record, self.codes)
+
+    def derived(self, name: str, make: Callable[[], T]) -> T:
+        """A value computed from the whole catalogue once per build (every language's
+        pages share it: translation coverage, the digitization register)."""
+        cache: dict[str, Any] = self.__dict__.setdefault("_derived", {})
+        if name not in cache:
+            cache[name] = make()
+        return cast(T, cache[name])
 
     def relic(self, relic_id: str) -> Relic:
         return self._relics_by_id[relic_id]

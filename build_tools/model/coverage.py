@@ -31,6 +31,10 @@ class Coverage:
 
 def coverage(catalog: Catalog) -> list[Coverage]:
     """One row per (record type, language), in the site's language order."""
+    return catalog.derived("coverage", lambda: _coverage(catalog))
+
+
+def _coverage(catalog: Catalog) -> list[Coverage]:
     rows = []
     for kind in KIND_FIELDS:
         texts = [
