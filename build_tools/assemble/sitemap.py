@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from build_tools.assemble.prune import drop_unused
 from build_tools.model.site import SiteConfig
-from build_tools.render.pages import page_url
+from build_tools.render.paths import page_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"

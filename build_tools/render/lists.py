@@ -147,7 +147,8 @@ def short(value: dict[str, str] | None) -> dict[str, str] | None:
 
 def render_list(renderer: LanguageRenderer, spec: ListSpec) -> list[RenderedPage]:
     """The list's static pages and its JSON."""
-    from build_tools.render.pages import RenderedPage, page_url, relative_url  # imports us
+    from build_tools.render.pages import RenderedPage  # imports us
+    from build_tools.render.paths import page_url, relative_url
 
     slices = paginate(spec.sections)
     count = len(slices)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
 import posixpath
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +16,7 @@ from build_tools.assets import maps
 from build_tools.assets.media import MediaLibrary
 from build_tools.assets.opendata import register_rows
 from build_tools.assets.places import places
-from build_tools.assets.share import Card, ShareImage, ShareImages
+from build_tools.assets.share import ShareImage, ShareImages
 from build_tools.model.catalog import Catalog
 from build_tools.model.coverage import KIND_FIELDS, Coverage, coverage
 from build_tools.model.event import Event, Venue
@@ -28,18 +26,12 @@ from build_tools.render import formats, icons, labels, list_kinds
 from build_tools.render.guide import guides
 from build_tools.render.i18n import pick
 from build_tools.render.lists import PAGE_SIZE, render_list
-from build_tools.render.practical import feedback_links, home_photo, hours_view
+from build_tools.render.page_meta import RecordMeta
+from build_tools.render.paths import page_url, relative_url
+from build_tools.render.practical import home_photo
 from build_tools.render.prose import markdown_to_html
 from build_tools.render.social import (
     JsonObject,
-    breadcrumbs,
-    event_ld,
-    json_ld,
-    og_locale,
-    place_ld,
-    postal_address,
-    product_ld,
-    relic_ld,
 )
 
 _ENV = jinja2.Environment(
@@ -60,26 +52,6 @@ class RenderedPage:
     path: str  # e.g. "relics/chua-vinh-trang.md"
     text: str
     indexable: bool = True  # False when the main text is shown in the fallback language
-
-
-def page_url(path: str) -> str:
-    """The URL (relative to the language root) MkDocs gives `path` with directory URLs."""
-    stem = path[: -len(".md")]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-@functools.lru_cache(maxsize=65536)  # every language links the same pages: a hit 4 in 5
-def relative_url(from_path: str, to_path: str) -> str:
-    here = page_url(from_path) or "."
-    there = page_url(to_path) or "."
-    rel = posixpath.relpath(there, here if here != "." else ".")
-    if rel == ".":
-        return "./"
-    return rel + "/"
 
 
 NavItem = str | dict[str, list[str]]
@@ -104,7 +76,7 @@ def nav_paths(catalog: Catalog, staff_title: str = "Staff") -> list[NavItem]:
     ]
 
 
-class LanguageRenderer:
+class LanguageRenderer(RecordMeta):
     """Everything one language's pages need; `pages()` renders them all, a pure function of
     the constructor's arguments."""
 
@@ -310,139 +282,6 @@ class LanguageRenderer:
         }
 
     # -- sharing and structured data ------------------------------------------------------
-    def absolute(self, path: str) -> str:
-        """The canonical URL of the page at `path` (relative to the language root)."""
-        return f"{self.catalog.site.base_url}{self.lang}/{page_url(path)}"
-
-    def site_url(self, path: str) -> str:
-        """The absolute URL of a file under the site root (media/, share/)."""
-        return f"{self.catalog.site.base_url}{path}"
-
-    def site_share(self) -> ShareImage | None:
-        """The card of the home page and the lists: one per language."""
-        if self.share is None:
-            return None
-        if self._site_share is None:
-            site = self.catalog.site
-            name = self.plain_text(site.site_name)
-            city = self.plain_text(site.city)
-            host = site.base_url.split("//", 1)[-1].rstrip("/")
-            self._site_share = self.share.card(Card(city, name, host), f"{name} — {city}")
-        return self._site_share
-
-    def record_share(self, kind: str, record: Any, kind_label: str) -> ShareImage | None:
-        """The record's first photo, cropped; or, when it has none, the site's card.
-
-        A typographic card per record and language cost 600 s and 56 MB at 1,000 relics in
-        five languages: a record without a photo shares the site's card instead.
-        """
-        if self.share is None:
-            return None
-        photos = self.photos(kind, record)
-        if photos:
-            item, photo = photos[0]
-            variant = self.media.files.get(photo.largest.jpeg)
-            if variant is not None:
-                return self.share.photo(variant, self.plain_text(item.alt))
-        return self.site_share()
-
-    def photo_url(self, kind: str, record: Any) -> str | None:
-        photos = self.photos(kind, record)
-        return self.site_url(photos[0][1].largest.jpeg) if photos else None
-
-    def crumbs(self, list_path: str, list_title: str, path: str, name: str) -> JsonObject:
-        home = self.plain_text(self.catalog.site.site_name)
-        return breadcrumbs(
-            [
-                (home, self.absolute("index.md")),
-                (list_title, self.absolute(list_path)),
-                (name, self.absolute(path)),
-            ]
-        )
-
-    def relic_meta(self, relic: Any, path: str) -> dict[str, Any]:
-        name, summary = self.plain_text(relic.name), self.plain_text(relic.summary)
-        kind = labels.relic_category(relic.category, self._)
-        data = relic_ld(
-            relic,
-            self.catalog.site,
-            name,
-            summary,
-            self.absolute(path),
-            self.photo_url("relics", relic),
-        )
-        crumbs = self.crumbs("relics/index.md", self._("Relic sites"), path, name)
-        site = self.catalog.site
-        return {
-            "share": self.record_share("relics", relic, kind),
-            "jsonld": [data, crumbs],
-            "hours": hours_view(relic.visiting.opening_hours, self.lang, site.timezone, self._),
-            "feedback": feedback_links(site.feedback, name, self.absolute(path), self._),
-        }
-
-    def event_meta(self, event: Event, path: str) -> dict[str, Any]:
-        name, summary = self.plain_text(event.name), self.plain_text(event.summary)
-        venue = event.venue
-        address: JsonObject | None = None
-        if venue.relic is not None:
-            relic = self.relics[venue.relic]
-            address = postal_address(
-                relic.address, relic.ward, relic.province or self.catalog.site.province
-            )
-        elif venue.address:
-            address = postal_address(venue.address)
-        point = self.catalog.venue_point(venue)
-        place = place_ld(
-            self.plain_text(self.venue_name(venue)) or name,
-            address,
-            (point.lat, point.lon) if point else None,
-        )
-        data = event_ld(
-            event,
-            self.today,
-            name,
-            summary,
-            self.absolute(path),
-            self.photo_url("events", event),
-            place,
-            self.plain_text(event.organiser) or None,
-        )
-        crumbs = self.crumbs("events/index.md", self._("Events"), path, name)
-        share = self.record_share("events", event, self._("Event"))
-        feedback = feedback_links(self.catalog.site.feedback, name, self.absolute(path), self._)
-        return {"share": share, "jsonld": [data, crumbs], "feedback": feedback}
-
-    def product_meta(self, product: Any, path: str) -> dict[str, Any]:
-        name, summary = self.plain_text(product.name), self.plain_text(product.summary)
-        data = product_ld(
-            product, name, summary, self.absolute(path), self.photo_url("products", product)
-        )
-        crumbs = self.crumbs("products/index.md", self._("OCOP products"), path, name)
-        share = self.record_share("products", product, self._("OCOP product"))
-        feedback = feedback_links(self.catalog.site.feedback, name, self.absolute(path), self._)
-        return {"share": share, "jsonld": [data, crumbs], "feedback": feedback}
-
-    def front_matter(self, share: ShareImage | None, jsonld: list[JsonObject] | None) -> list[str]:
-        """Extra front matter keys, read by main.html for Open Graph and JSON-LD."""
-        site = self.catalog.site
-        social: dict[str, Any] = {
-            "locale": og_locale(self.lang),
-            "alternates": [og_locale(code) for code in site.codes if code != self.lang],
-        }
-        share = share or self.site_share()
-        if share is not None:
-            social.update(
-                image=self.site_url(share.path),
-                width=share.width,
-                height=share.height,
-                alt=share.alt,
-            )
-        # JSON is YAML; the JSON-LD is a string, escaped for HTML, printed as is.
-        lines = [f"portal_social: {json.dumps(social, ensure_ascii=False)}"]
-        if jsonld:
-            lines.append(f"portal_jsonld: {json.dumps(json_ld(jsonld), ensure_ascii=False)}")
-        return lines
-
     # -- pages ---------------------------------------------------------------------------
     def render(
         self,
