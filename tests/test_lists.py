@@ -275,6 +275,34 @@ def test_filters_by_category_and_ward_on_the_phone(
         page.context.close()
 
 
+def test_saving_a_category_offers_all_of_its_records_from_any_page(
+    browser: Any, province: tuple[Catalog, Path]
+) -> None:
+    """A page shows 50 cards; "save this category" must still mean the whole category."""
+    catalog, site = province
+    data = json.loads((site / "en/relics/list.json").read_text("utf-8"))
+    counts = Counter(relic.category for relic in catalog.relics)
+    expected = [
+        f"{section['title']} ({counts[section['key']]})"
+        for section in data["sections"]
+        if counts[section["key"]]
+    ]
+    assert max(counts.values()) > PAGE_SIZE  # one category alone is more than a page
+    with serve_directory(site) as url:
+        page = new_page(browser, locale="en-US", viewport={"width": 390, "height": 800})
+        for path in ("en/relics/", "en/relics/page/2/"):
+            page.goto(url + path)
+            choice = page.locator("select.portal-save-choice")
+            choice.wait_for(state="attached")
+            page.wait_for_function(
+                "n => document.querySelectorAll('select.portal-save-choice option').length == n",
+                arg=len(expected) + 1,
+            )
+            assert choice.locator("option").all_inner_texts()[1:] == expected, path
+        assert page.foreign_requests == [] and page.console_errors == []
+        page.context.close()
+
+
 def test_nearest_first_on_request_in_lists_and_on_the_map(
     browser: Any, province: tuple[Catalog, Path]
 ) -> None:

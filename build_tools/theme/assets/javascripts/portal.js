@@ -195,6 +195,24 @@
     return sections;
   }
 
+  /* A paged list (relics/, relics/page/2/…) shows some of its records: the parts to save
+     come from its list.json, which holds them all (and is cached with the lists). */
+  function listSections(box, done) {
+    var dataUrl = new URL(box.getAttribute("data-list"), location.href).href;
+    fetch(dataUrl).then(function (response) {
+      return response.ok ? response.json() : Promise.reject(response.status);
+    }).then(function (data) {
+      var sections = (data.sections || []).map(function (section) {
+        return { title: section.title, pages: [] };
+      });
+      (data.items || []).forEach(function (item) {
+        var section = sections[item.section];
+        if (section) section.pages.push(new URL(item.url, dataUrl).href);
+      });
+      done(sections.filter(function (section) { return section.title && section.pages.length; }));
+    }).catch(function () { done(null); });
+  }
+
   function setupSaveButtons() {
     var buttons = document.querySelectorAll("[data-save-offline]");
     Array.prototype.forEach.call(buttons, function (button) {
@@ -204,7 +222,8 @@
       var label = button.textContent;
       var media = (button.getAttribute("data-media") || "").split(" ").filter(Boolean)
         .map(function (url) { return new URL(url, location.href).href; });
-      var sections = sectionsOf(button.closest("article"));
+      var article = button.closest("article");
+      var sections = sectionsOf(article);
       var choice = null;
       var asked = 0;  /* the answer to an older question must not overwrite a newer one */
 
@@ -233,7 +252,8 @@
         }
       }
 
-      if (sections.length) {
+      function offer() {
+        if (!sections.length) return;
         choice = document.createElement("select");
         choice.className = "portal-save-choice";
         choice.setAttribute("aria-label", say("choose"));
@@ -254,6 +274,15 @@
             measure(navigator.serviceWorker.controller);
           }
         });
+      }
+      var list = article && article.querySelector(".portal-list[data-list]");
+      if (list && window.fetch) {
+        listSections(list, function (found) {
+          if (found && found.length) sections = found;
+          offer();
+        });
+      } else {
+        offer();
       }
       whenControlled(measure);
       document.addEventListener("portal:core", function () {
