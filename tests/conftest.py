@@ -59,6 +59,15 @@ class Project:
                           RELIC.format(id=relic_id, n=n) + textwrap.dedent(extra))
 
 
+def site_files(site: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """Every file of a built site by its path, but those starting with `skip`."""
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and not path.relative_to(site).as_posix().startswith(skip)
+    }
+
+
 SUITE_TODAY = datetime.date(2026, 11, 21)  # "today" for every build of the suite
 
 

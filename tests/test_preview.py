@@ -12,7 +12,7 @@ import pytest
 from build_tools.assemble.pipeline import build_site
 from build_tools.assemble.preview import Preview
 from build_tools.load.issues import ContentError
-from tests.conftest import REPO, Project
+from tests.conftest import REPO, Project, site_files
 
 # What a partial rebuild leaves as the last full build wrote it: the offline lists and
 # worker (pages are fetched network first), and the staff editor.
@@ -25,15 +25,6 @@ def _sample(target: Path) -> Path:
     return target
 
 
-def _files(site: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(site).as_posix(): path.read_bytes()
-        for path in sorted(site.rglob("*"))
-        if path.is_file()
-        and not path.relative_to(site).as_posix().startswith(NOT_REBUILT)
-    }
-
-
 def _comparable(name: str, content: bytes) -> object:
     if name.endswith("search/search_index.json"):
         # Entries of rebuilt pages come first in a merged index: compare as a set.
@@ -44,7 +35,7 @@ def _comparable(name: str, content: bytes) -> object:
 
 
 def assert_same_site(partial: Path, full: Path) -> None:
-    have, want = _files(partial), _files(full)
+    have, want = site_files(partial, NOT_REBUILT), site_files(full, NOT_REBUILT)
     assert sorted(have) == sorted(want)
     different = [
         name for name in want if _comparable(name, have[name]) != _comparable(name, want[name])

@@ -10,15 +10,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.assemble.shards import SHARD_FILE, ShardError, build_shard, merge_shards
-from tests.conftest import REPO
-
-
-def _files(site: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(site).as_posix(): path.read_bytes()
-        for path in sorted(site.rglob("*"))
-        if path.is_file()
-    }
+from tests.conftest import REPO, site_files
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +42,7 @@ def test_shards_built_as_separate_processes_merge_into_the_same_site(
     merged = tmp_path / "site"
     merge_shards(city, shards, merged, work=tmp_path / "merge-work")
 
-    have, want = _files(merged), _files(sample_site)
+    have, want = site_files(merged), site_files(sample_site)
     assert sorted(have) == sorted(want)
     assert [name for name in want if have[name] != want[name]] == []
 

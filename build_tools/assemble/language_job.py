@@ -27,6 +27,7 @@ from mkdocs.structure.nav import Navigation
 
 from build_tools.assemble.csp import protect_site
 from build_tools.assemble.search import keep_material_from_segmenting, prepare_search_index
+from build_tools.render.paths import page_url
 
 INDEX = Path("search") / "search_index.json"
 
@@ -92,14 +93,6 @@ def _keep_theme_environment() -> None:
     Theme.get_env = get_env  # type: ignore[method-assign,assignment]
 
 
-def _page_dir(md_path: str) -> str:
-    """The output folder of a Markdown page (`relics/x.md` → `relics/x/`, `index.md` → ``)."""
-    stem = md_path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
-
-
 def run(job: Job) -> Outcome:
     """Build one language; in dirty mode merge the new search entries into the old index."""
     from mkdocs.commands.build import build
@@ -150,7 +143,7 @@ def _merge_index(site_dir: Path, old_docs: list[dict[str, str]], job: Job) -> No
     index = json.loads(path.read_text("utf-8"))
     # Pages rebuilt (the changed ones, and the menu's, read again for their titles) and
     # pages deleted lose their old entries.
-    gone = {_page_dir(md) for md in (*(job.changed or ()), *job.deleted)}
+    gone = {page_url(md) for md in (*(job.changed or ()), *job.deleted)}
     gone.update(doc["location"].split("#")[0] for doc in index["docs"])
     kept = [doc for doc in old_docs if doc["location"].split("#")[0] not in gone]
     index["docs"] = kept + index["docs"]

@@ -8,7 +8,9 @@ import os
 import queue
 import shutil
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -35,7 +37,7 @@ from build_tools.assets.share import ShareImages, ShareStats
 from build_tools.cms.admin import wanted as wants_editor
 from build_tools.cms.admin import write_admin
 from build_tools.load.confine import copy_inside
-from build_tools.load.project import load_catalog
+from build_tools.load.project import LoadCache, load_catalog
 from build_tools.model.catalog import Catalog
 from build_tools.render.i18n import load_translations
 from build_tools.render.labels import pwa_texts, staff_title
@@ -239,16 +241,67 @@ def finish_site(
     return write_pwa(inputs.root, staging, site, targets)
 
 
-def staging_for(out: Path) -> Path:
+@contextmanager
+def staged(out: Path) -> Iterator[Path]:
+    """A folder beside `out` to build into, swapped in for `out` when the block ends without
+    an error and removed when it raises: `out` is never half-written."""
     staging = out.with_name(f".{out.name}.staging")
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    return staging
+    try:
+        yield staging
+        swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def parallel_jobs(jobs: int | None) -> int:
     return jobs or os.cpu_count() or 1
+
+
+@dataclass
+class FullBuild:
+    report: BuildReport
+    inputs: Inputs
+    indexable: dict[str, set[str]]
+
+
+def build_all(
+    root: Path,
+    out: Path,
+    jobs: int | None = None,
+    work: Path | None = None,
+    preview: bool = False,
+    cache: LoadCache | None = None,
+) -> FullBuild:
+    """`build_site`, also giving what it knew (for `portal serve`'s later partial builds)."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    catalog = load_catalog(root, cache=cache)  # raises ContentError listing every problem
+    timings["check"] = time.perf_counter() - started
+    step = time.perf_counter()
+    inputs = Inputs.prepare(root, catalog, work or root / BUILD_DIR)
+    timings["media"] = time.perf_counter() - step
+    out = out.resolve()
+    with staged(out) as staging:
+        built = build_languages(inputs, staging, catalog.site.codes, parallel_jobs(jobs))
+        timings.update(built.seconds)
+        step = time.perf_counter()
+        bundle_sizes = finish_site(inputs, staging, built.indexable, preview, parallel_jobs(jobs))
+        timings["finish"] = time.perf_counter() - step
+    timings["total"] = time.perf_counter() - started
+    report = BuildReport(
+        out,
+        catalog.site.codes,
+        built.pages,
+        timings,
+        inputs.media.stats.encoded,
+        bundle_sizes,
+        inputs.share.stats,
+    )
+    return FullBuild(report, inputs, built.indexable)
 
 
 def build_site(
@@ -263,35 +316,7 @@ def build_site(
     `preview` (portal serve) adds the web editor in its browser-only mode when site.yaml has
     no `cms:` section; a production build publishes /admin/ only with one.
     """
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    catalog = load_catalog(root)  # raises ContentError listing every problem
-    timings["check"] = time.perf_counter() - started
-    step = time.perf_counter()
-    inputs = Inputs.prepare(root, catalog, work or root / BUILD_DIR)
-    timings["media"] = time.perf_counter() - step
-    out = out.resolve()
-    staging = staging_for(out)
-    try:
-        built = build_languages(inputs, staging, catalog.site.codes, parallel_jobs(jobs))
-        timings.update(built.seconds)
-        step = time.perf_counter()
-        bundle_sizes = finish_site(inputs, staging, built.indexable, preview, parallel_jobs(jobs))
-        timings["finish"] = time.perf_counter() - step
-        swap_in(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    timings["total"] = time.perf_counter() - started
-    return BuildReport(
-        out,
-        catalog.site.codes,
-        built.pages,
-        timings,
-        inputs.media.stats.encoded,
-        bundle_sizes,
-        inputs.share.stats,
-    )
+    return build_all(root, out, jobs, work, preview).report
 
 
 def swap_in(staging: Path, out: Path) -> None:

@@ -28,10 +28,8 @@ from build_tools.assemble.mkdocs_run import MkDocsError
 from build_tools.assemble.pipeline import (
     BUILD_DIR,
     Inputs,
+    build_all,
     build_date,
-    build_languages,
-    finish_site,
-    swap_in,
     write_pages,
 )
 from build_tools.assemble.sitemap import write_sitemaps
@@ -41,7 +39,7 @@ from build_tools.assets.opendata import DATA_DIR, open_data
 from build_tools.load.confine import copy_inside
 from build_tools.load.project import LoadCache, load_catalog
 from build_tools.model.catalog import Catalog
-from build_tools.model.kinds import KINDS
+from build_tools.model.kinds import KIND_BY_NAME, KINDS
 
 # Folders whose files are records: an edit there can be rebuilt in part.
 RECORD_FOLDERS = tuple(kind.folder for kind in KINDS)
@@ -141,16 +139,17 @@ def touched_pages(
     return pages - deleted, deleted, changed
 
 
+_KIND_OF_COLLECTION = {kind.collection: kind for kind in KINDS}
+
+
 def _code_key(key: tuple[str, str]) -> tuple[str, str]:
     """(collection, id) as in _records → (kind name, id) as in Catalog.codes."""
-    kind = next(kind for kind in KINDS if kind.collection == key[0])
-    return kind.name, key[1]
+    return _KIND_OF_COLLECTION[key[0]].name, key[1]
 
 
 def _key(code_key: tuple[str, str]) -> tuple[str, str]:
     """(kind name, id) as in Catalog.codes → (collection, id) as in _records."""
-    kind = next(kind for kind in KINDS if kind.name == code_key[0])
-    return kind.collection, code_key[1]
+    return KIND_BY_NAME[code_key[0]].collection, code_key[1]
 
 
 def _scratch(path: Path) -> bool:
@@ -185,23 +184,10 @@ class Preview:
     def full(self) -> Rebuilt:
         """A complete build, swapped in like `portal build` does."""
         started = time.perf_counter()
-        catalog = load_catalog(self.root, cache=self.cache)
-        inputs = Inputs.prepare(self.root, catalog, self.work)
-        staging = self.out.with_name(f".{self.out.name}.staging")
-        if staging.exists():
-            shutil.rmtree(staging)
-        staging.mkdir(parents=True)
-        try:
-            built = build_languages(inputs, staging, catalog.site.codes, self.jobs)
-            finish_site(inputs, staging, built.indexable, preview=True, jobs=self.jobs)
-            swap_in(staging, self.out)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        self.inputs = inputs
-        self._indexable = built.indexable
-        self.close()  # their configs named the staging folder
-        return Rebuilt(True, time.perf_counter() - started, len(_records(catalog)), 0)
+        self.close()  # their configs name the folders of the build before
+        done = build_all(self.root, self.out, self.jobs, self.work, True, self.cache)
+        self.inputs, self._indexable = done.inputs, done.indexable
+        return Rebuilt(True, time.perf_counter() - started, len(_records(done.inputs.catalog)), 0)
 
     def update(self, paths: set[Path]) -> Rebuilt:
         """Rebuild after the files in `paths` changed; a full build when a part cannot do."""

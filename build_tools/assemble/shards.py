@@ -21,8 +21,7 @@ from build_tools.assemble.pipeline import (
     build_languages,
     finish_site,
     parallel_jobs,
-    staging_for,
-    swap_in,
+    staged,
 )
 from build_tools.load.project import load_catalog
 from build_tools.resources import CITY_MKDOCS
@@ -69,8 +68,7 @@ def build_shard(
         )
     inputs = Inputs.prepare(root, catalog, work or root / BUILD_DIR)
     out = out.resolve()
-    staging = staging_for(out)
-    try:
+    with staged(out) as staging:
         built = build_languages(inputs, staging, languages, parallel_jobs(jobs))
         timings.update(built.seconds)
         manifest = {
@@ -79,10 +77,6 @@ def build_shard(
             "indexable": {lang: sorted(paths) for lang, paths in built.indexable.items()},
         }
         (staging / SHARD_FILE).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        swap_in(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     timings["total"] = time.perf_counter() - started
     return BuildReport(
         out, languages, built.pages, timings, inputs.media.stats.encoded, {}, inputs.share.stats
@@ -130,8 +124,7 @@ def merge_shards(
         )
     inputs = Inputs.prepare(root, catalog, work or root / BUILD_DIR)
     out = out.resolve()
-    staging = staging_for(out)
-    try:
+    with staged(out) as staging:
         indexable: dict[str, set[str]] = {}
         for shard, manifest in manifests:
             for lang in manifest["languages"]:
@@ -144,10 +137,6 @@ def merge_shards(
         step = time.perf_counter()
         bundle_sizes = finish_site(inputs, staging, indexable, jobs=parallel_jobs(jobs))
         timings["finish"] = time.perf_counter() - step
-        swap_in(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     timings["total"] = time.perf_counter() - started
     pages = sum(1 for _ in (out / catalog.site.default_language).rglob("index.html"))
     return BuildReport(

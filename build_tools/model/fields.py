@@ -430,13 +430,17 @@ def notes_field() -> Any:
     )
 
 
-def slug_of(text: str) -> str:
-    """Fold a Vietnamese name into an id: "Chùa Vĩnh Tràng" → "chua-vinh-trang"."""
+def ascii_fold(text: str) -> str:
+    """Vietnamese letters without their marks, "đ" as "d"; what is not Latin is dropped."""
     import unicodedata
 
     text = text.replace("đ", "d").replace("Đ", "D")
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def slug_of(text: str) -> str:
+    """Fold a Vietnamese name into an id: "Chùa Vĩnh Tràng" → "chua-vinh-trang"."""
+    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
 
 
 def model_in(annotation: Any) -> type[BaseModel] | None:

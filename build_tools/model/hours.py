@@ -8,12 +8,11 @@ phone's "open now".
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from build_tools.model.fields import Record, _to_text, doc, portal_error
+from build_tools.model.fields import Record, _to_text, ascii_fold, doc, portal_error
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_MINUTES = 24 * 60
@@ -43,9 +42,7 @@ DAYS_FIX = (
 
 
 def _fold(text: str) -> str:
-    text = text.replace("đ", "d").replace("Đ", "D")
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"\s+", "", plain.lower())
+    return re.sub(r"\s+", "", ascii_fold(text).lower())
 
 
 def _day(word: str, whole: str) -> int:
