@@ -19,6 +19,7 @@ from itertools import repeat
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from build_tools.assemble.icons import hoist, sprite_url, write_sprite
 from build_tools.assemble.minify import minify_page, minify_tags
 
 REFERRER = "strict-origin-when-cross-origin"
@@ -138,6 +139,7 @@ def _directives(hashes: Iterable[str], images: str, connect: str = "", blob: boo
 
 
 OWN_POLICY = ("admin/",)
+NOT_FOUND = "404.html"
 """Folders whose pages carry their own policy (the web editor's), left as they are."""
 
 
@@ -342,12 +344,18 @@ class Protected:
 PARALLEL_FROM = 400
 
 
-def _protect_file(path: Path, tiles: str) -> list[str]:
+def _protect_file(
+    path: Path, tiles: str, icons_of: Path | None = None
+) -> tuple[list[str], dict[str, str]]:
     # Minified first: minify_page trims inline scripts, and the policy must hash the bytes
     # the browser gets. Both steps give the same bytes when run again.
-    page, hashes = protect(minify_page(path.read_bytes().decode("utf-8")), tiles, minified=True)
+    page = path.read_bytes().decode("utf-8")
+    moved: dict[str, str] = {}
+    if icons_of is not None and path.name != NOT_FOUND:
+        page, moved = hoist(page, sprite_url(path, icons_of))
+    page, hashes = protect(minify_page(page), tiles, minified=True)
     path.write_bytes(page.encode("utf-8"))
-    return hashes
+    return hashes, moved
 
 
 def protect_site(
@@ -356,9 +364,11 @@ def protect_site(
     jobs: int = 1,
     parallel_from: int = PARALLEL_FROM,
     only: Iterable[Path] | None = None,
+    icons: bool = False,
 ) -> Protected:
     """Minify every .html file under site_dir (or the files `only` lists) and add its
-    policy, one file at a time.
+    policy, one file at a time. `icons`: site_dir is one language's, whose pages share their
+    icons through its sprite (icons.py); not its 404 page, whose links are absolute.
 
     Each file's bytes depend on that file alone, so the result is the same in any order and
     with any number of processes.
@@ -368,6 +378,7 @@ def protect_site(
         for path in (site_dir.rglob("*.html") if only is None else only)
         if not path.relative_to(site_dir).as_posix().startswith(OWN_POLICY)
     )
+    icons_of = site_dir if icons else None
     if jobs > 1 and len(paths) >= parallel_from:
         # The standard parser is pure Python (≈ 2 ms for a 20 KB page): large sites are
         # split over processes. "spawn", because `portal serve` has threads running and a
@@ -375,11 +386,15 @@ def protect_site(
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
             chunk = max(1, len(paths) // (jobs * 8))
-            found = list(pool.map(_protect_file, paths, repeat(tiles), chunksize=chunk))
+            found = list(
+                pool.map(_protect_file, paths, repeat(tiles), repeat(icons_of), chunksize=chunk)
+            )
     else:
-        found = [_protect_file(path, tiles) for path in paths]
+        found = [_protect_file(path, tiles, icons_of) for path in paths]
+    if icons_of is not None:
+        write_sprite(site_dir, {k: v for _, moved in found for k, v in moved.items()})
     counts: dict[str, int] = {}
-    for hashes in found:
+    for hashes, _ in found:
         for digest in hashes:
             counts[digest] = counts.get(digest, 0) + 1
     return Protected(len(paths), dict(sorted(counts.items())))

@@ -133,7 +133,7 @@ def run(job: Job) -> Outcome:
         _merge_index(site_dir, old_docs, job)
     else:
         written = list(site_dir.rglob("*.html"))
-    protect_site(site_dir, job.tiles, only=written)
+    protect_site(site_dir, job.tiles, only=written, icons=True)
     return Outcome(True, "\n".join(collect.lines), time.perf_counter() - started, len(written))
 
 

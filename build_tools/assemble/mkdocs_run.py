@@ -106,7 +106,6 @@ def language_config(
     docs_dir: Path,
     site_dir: Path,
     nav: list[Any],
-    strings: dict[str, str] | None = None,
     theme_dir: Path | None = None,
 ) -> dict[str, Any]:
     """One language's complete MkDocs settings: the base ones and what the language adds."""
@@ -132,7 +131,7 @@ def language_config(
                 {"name": other.name, "lang": other.code}
                 for other in (site.language(code) for code in site.codes)
             ],
-            "portal": {"default_language": site.default_language, "strings": strings or {}},
+            "portal": {"default_language": site.default_language},
         },
     }
     return deep_merge(base_settings(root), own)

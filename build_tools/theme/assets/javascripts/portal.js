@@ -87,7 +87,8 @@
      language's core, offer a reload when a new version is waiting, and "Save for offline"
      buttons that show the size first. */
   var pwa = document.getElementById("portal-pwa");
-  function say(key) { return pwa ? pwa.getAttribute("data-" + key) || "" : ""; }
+  /* Its words, in the page's language: assets/javascripts/portal-strings.js */
+  function say(key) { return (window.portalStrings || {})[key] || ""; }
 
   /* Reload only when the visitor asked for the new version: the first worker's clients.claim()
      also fires controllerchange, and a surprise reload then would lose their place. */
