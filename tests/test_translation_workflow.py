@@ -468,6 +468,27 @@ def test_windows_line_ends_and_byte_order_mark_are_kept() -> None:
         set_localized_text("name: Chùa A\n", ("name",), "fr", "B")  # not a text per language
 
 
+def test_a_field_written_as_one_text_gains_its_languages() -> None:
+    """An organiser may be one name (the default language's): a translation makes it a text
+    per language, the name kept exactly as typed."""
+    source = "id: a\norganiser: UBND TP. Mỹ Tho  \nnext: 1\n"
+    edited = set_localized_text(
+        source, ("organiser",), "en-x-mt", "People's Committee", default="vi"
+    )
+    assert edited == (
+        'id: a\norganiser:\n  vi: UBND TP. Mỹ Tho\n  en-x-mt: "People\'s Committee"  \nnext: 1\n'
+    )
+    again = set_localized_text(edited, ("organiser",), "fr", "Comité", default="vi")
+    assert parse_yaml(again).data["organiser"] == {
+        "vi": "UBND TP. Mỹ Tho", "en-x-mt": "People's Committee", "fr": "Comité"
+    }
+    with pytest.raises(EditError):  # without the field's default language, as before
+        set_localized_text(source, ("organiser",), "en", "B")
+    with pytest.raises(EditError):  # over several lines: the editor's layout is theirs
+        two_lines = "organiser: UBND\n  TP. Mỹ Tho\n"
+        set_localized_text(two_lines, ("organiser",), "en", "B", default="vi")
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text(min_size=1), st.booleans())
 def test_any_text_reads_back_exactly(text: str, flow: bool) -> None:

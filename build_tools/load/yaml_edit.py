@@ -40,12 +40,20 @@ def quoted(value: str) -> str:
 
 
 def set_localized_text(
-    source: str, path: Path, key: str, value: str, replaces: tuple[str, ...] = ()
+    source: str,
+    path: Path,
+    key: str,
+    value: str,
+    replaces: tuple[str, ...] = (),
+    default: str | None = None,
 ) -> str:
     """`source` with `key: value` in the localized text at `path`.
 
     An entry written as `key` or as one of `replaces` (`fr-x-mt` when `fr` is written) is
     replaced where it stands; otherwise the entry is added after the text's last language.
+    `default`: the field also takes one plain text, the `default` language's (an event's
+    organiser); written so on one line, it becomes `default:` and `key:` entries below the
+    field, its own characters kept as typed.
     Returns `source` itself when the text is already written so. Raises EditError when `path`
     is not a text per language in this file, or when no way of writing it reads back exactly.
     """
@@ -61,6 +69,15 @@ def set_localized_text(
     except (YamlSyntaxError, yaml.YAMLError):
         raise EditError("the file cannot be read as YAML; run `portal check`") from None
     mapping = _node_at(root, path)
+    if default is not None and isinstance(mapping, yaml.ScalarNode) and key != default:
+        edits = _expansion(text, root, path, mapping, default, key, value)
+        expected = copy.deepcopy(before.data)
+        data_at(expected, path[:-1])[path[-1]] = {default: data_at(before.data, path)}
+        for changes, read_back in edits:
+            candidate = _apply(text, changes)
+            if _reads_back(expected, before.problems, candidate, path, (key,), key, read_back):
+                return bom + (candidate.replace("\n", "\r\n") if crlf else candidate)
+        raise EditError("the text could not be written so that it reads back exactly")
     if not isinstance(mapping, yaml.MappingNode) or not mapping.value:
         raise EditError("no text per language is written there any more")
     entries = [(k, v) for k, v in mapping.value if isinstance(k, yaml.ScalarNode)]
@@ -151,6 +168,32 @@ def _insertion(
         edits.append(([(at, at, f"{lead}{indent}{key}: {block}{tail}")], value + "\n"))
     edits.append(([(at, at, f"{lead}{indent}{key}: {quoted(value)}{tail}")], value))
     return edits
+
+
+def _expansion(
+    text: str,
+    root: yaml.Node | None,
+    path: Path,
+    scalar: yaml.ScalarNode,
+    default: str,
+    key: str,
+    value: str,
+) -> list[Edit]:
+    """`field: Tên` → `field:` with `default: Tên` and `key: value` below it."""
+    parent = _node_at(root, path[:-1])
+    start, end = scalar.start_mark.index, scalar.end_mark.index
+    if (
+        not isinstance(parent, yaml.MappingNode)
+        or parent.flow_style
+        or scalar.style in BLOCK_STYLES
+        or scalar.start_mark.line != scalar.end_mark.line
+    ):
+        raise EditError("the text there is not on one line; write it as `vi: …` first")
+    key_node = next(k for k, v in parent.value if v is scalar)
+    indent = " " * (key_node.start_mark.column + 2)
+    lines = f"\n{indent}{default}: {text[start:end]}\n{indent}{key}: {quoted(value)}"
+    after_colon = len(text[:start].rstrip(" \t"))  # no trailing space left on `field:`
+    return [([(after_colon, end, lines)], value)]
 
 
 def _block(value: str, indent: str) -> str:

@@ -150,6 +150,8 @@ def _import_file(
         where = str(location)
         data = parse_yaml(text.removeprefix("\ufeff")).data
         texts = data_at(data, location.path)
+        if isinstance(texts, str):
+            texts = {default: texts}  # a field that takes one text: the default language's
         if not isinstance(texts, dict) or not all(isinstance(v, str) for v in texts.values()):
             report.skipped.append(Skipped(where, "no text per language is written there any more"))
             continue
@@ -173,7 +175,9 @@ def _import_file(
                 report.kept += 1
                 continue
         try:
-            edited = set_localized_text(text, location.path, key, translation, (twin,))
+            edited = set_localized_text(
+                text, location.path, key, translation, (twin,), default=default
+            )
         except EditError as error:
             report.skipped.append(Skipped(where, error.reason))
             continue
