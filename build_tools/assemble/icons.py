@@ -33,7 +33,10 @@ _TOKEN = re.compile(
     r"(<(script|style|textarea|title)\b.*?</\2\s*>|<!--.*?-->)|<svg\b([^<>]*)>(.*?)</svg\s*>",
     re.S | re.I,
 )
-_XMLNS = re.compile(r"""\s+xmlns\s*=\s*(["']?)http://www\.w3\.org/2000/svg\1(?=[\s/>]|$)""")
+_OBSOLETE = re.compile(
+    r"""\s+(?:xmlns\s*=\s*(["']?)http://www\.w3\.org/2000/svg\1|focusable\s*=\s*(["']?)false\2)"""
+    r"""(?=[\s/>]|$)"""
+)
 _ENTRY = re.compile(r'^<g id="(i[0-9a-f]{10})">(.*)</g>$')
 
 
@@ -66,8 +69,9 @@ def hoist(page: str, sprite_url: str) -> tuple[str, dict[str, str]]:
         if ident is None:
             return match.group(0)
         moved[ident] = " ".join(shapes.splitlines())  # one line per icon in the sprite
-        # An HTML parser ignores the namespace attribute of an inline <svg>: gone with the shapes.
-        attributes = _XMLNS.sub("", match.group(3))
+        # An HTML parser ignores the namespace attribute of an inline <svg>, and only Internet
+        # Explorer read `focusable`: both go with the shapes.
+        attributes = _OBSOLETE.sub("", match.group(3))
         return f'<svg{attributes}><use href="{sprite_url}#{ident}"/></svg>'
 
     if "<svg" not in page:
