@@ -417,8 +417,8 @@
     }
     box.sortFrom = sortFrom;  /* for tests and other scripts */
 
-    /* Caught on the way down, so the button's older handler in portal.js (which sorts only
-       the places printed in the page) does not run as well. */
+    /* Works with no network at all: the position comes from GPS, the places from the
+       cached data file or, without it, from the page. */
     box.addEventListener("click", function (event) {
       var button = event.target.closest && event.target.closest("[data-near-me]");
       if (!button) return;

@@ -22,45 +22,6 @@
     }
   }
 
-  /* "Near me": sort the places of the map page by distance, computed on the phone from
-     its position; works with no network at all (GPS needs none). */
-  function setupNearMe() {
-    var box = document.getElementById("portal-near-me");
-    if (!box) return;
-    var button = box.querySelector("[data-near-me]");
-    var status = box.querySelector("[data-status]");
-    var list = box.querySelector("ol");
-    var unit = box.getAttribute("data-unit-km") || "km";
-    var number = window.Intl ? new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }) : null;
-    function km(lat1, lon1, lat2, lon2) {
-      var r = Math.PI / 180, dLat = (lat2 - lat1) * r, dLon = (lon2 - lon1) * r;
-      var a = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
-        Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
-      return 12742 * Math.asin(Math.sqrt(a));
-    }
-    function sortFrom(lat, lon) {
-      var items = Array.prototype.slice.call(list.children);
-      items.forEach(function (li) {
-        li.distance = km(lat, lon, +li.getAttribute("data-lat"), +li.getAttribute("data-lon"));
-        li.querySelector(".portal-distance").textContent =
-          (number ? number.format(li.distance) : li.distance.toFixed(1)) + " " + unit;
-      });
-      items.sort(function (a, b) { return a.distance - b.distance; });
-      items.forEach(function (li) { list.appendChild(li); });
-      status.textContent = "";
-    }
-    box.sortFrom = sortFrom;  /* for tests and other scripts */
-    button.addEventListener("click", function () {
-      if (!navigator.geolocation) { status.textContent = status.getAttribute("data-denied"); return; }
-      status.textContent = status.getAttribute("data-locating");
-      navigator.geolocation.getCurrentPosition(function (position) {
-        sortFrom(position.coords.latitude, position.coords.longitude);
-      }, function () {
-        status.textContent = status.getAttribute("data-denied");
-      }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
-    });
-  }
-
   /* Gallery lightbox: the native <dialog> shows the large photo with its caption; without
      JavaScript the link simply opens the photo. */
   function setupLightbox() {
@@ -321,7 +282,7 @@
 
   registerWorker();
 
-  function onPage() { refreshRelativeDates(); setupNearMe(); setupLightbox(); setupSaveButtons(); }
+  function onPage() { refreshRelativeDates(); setupLightbox(); setupSaveButtons(); }
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(onPage);  /* Material's instant navigation */
   } else {
