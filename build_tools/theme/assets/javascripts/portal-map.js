@@ -116,20 +116,10 @@
       crossOrigin: true,
       referrerPolicy: "strict-origin-when-cross-origin",
     }).addTo(map);
-    /* Offline or tiles blocked: say so, and point to the drawn overview on the map page. A
-       tile that loads later (the connection is back) takes the notice away. */
-    var tileNotice = null;
-    var tilesLoaded = false;
-    tileLayer.on("tileload", function () {
-      tilesLoaded = true;
-      if (tileNotice) tileNotice.hidden = true;
-    });
-    tileLayer.on("tileerror", function () {
-      if (tilesLoaded || tileNotice || !strings.no_tiles) return;
-      tileNotice = element("p", "portal-map__notice", strings.no_tiles);
-      tileNotice.setAttribute("role", "status");
-      document.body.appendChild(tileNotice);
-    });
+    /* Every control sits in a corner, where Leaflet stacks it with the others, so none
+       covers another at any width: the attribution goes under the scale and the legend
+       (bottom left), the notice above the layer list (top right). */
+    map.attributionControl.setPosition("bottomleft");
     L.control.scale().addTo(map);
 
     var overlays = {};
@@ -158,8 +148,8 @@
       });
       var icon = L.divIcon({
         className: "portal-pin portal-layer--" + layer.id,
-        iconSize: [16, 16],
-        iconAnchor: [8, 8],
+        iconSize: [24, 24],  /* the target (WCAG 2.2 SC 2.5.8); the dot drawn is 16 px */
+        iconAnchor: [12, 12],
         popupAnchor: [0, -8],
       });
       members.forEach(function (point) {
@@ -200,10 +190,53 @@
     var shown = layers.filter(function (layer) { return clusters[layer.id]; });
     if (shown.length) legendControl(shown).addTo(map);
     if (shown.length) L.control.layers(null, overlays, { collapsed: false }).addTo(map);
-    fitView(map, points, data.zoom, measure, clearTopLeft, clearBottomRight);
+    function refit() {
+      fitView(map, points, data.zoom, measure, clearTopLeft, clearBottomRight);
+    }
+    refit();
     map.on("resize", measure);
+    /* The notice comes after the first view and lengthens the top-right column: fit again,
+       unless the visitor has already moved the map. */
+    var touched = false;
+    ["pointerdown", "wheel", "keydown"].forEach(function (type) {
+      container.addEventListener(type, function () { touched = true; }, { passive: true });
+    });
+    tileNotice(map, tileLayer, strings.no_tiles, function () {
+      if (touched) measure(); else refit();
+    });
     /* For other scripts and the browser tests. */
     window.portalMap = { map: map, clusters: clusters, markers: markers };
+  }
+
+  /* Offline or tiles blocked: say so, and point to the drawn overview on the map page. A
+     tile that loads later (the connection is back) takes the notice away. */
+  function tileNotice(map, tileLayer, text, relayout) {
+    var notice = null;
+    var tilesLoaded = false;
+    tileLayer.on("tileload", function () {
+      tilesLoaded = true;
+      if (notice) {
+        map.removeControl(notice);
+        notice = null;
+        relayout();
+      }
+    });
+    tileLayer.on("tileerror", function () {
+      if (tilesLoaded || notice || !text) return;
+      notice = L.control({ position: "topright" });
+      notice.onAdd = function () {
+        var box = element("p", "portal-map__notice", text);
+        box.setAttribute("role", "status");
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        return box;
+      };
+      notice.addTo(map);
+      /* First in its corner: above the layer list, which moves down to make room. */
+      var box = notice.getContainer();
+      box.parentNode.insertBefore(box, box.parentNode.firstChild);
+      relayout();
+    });
   }
 
   /* How far the controls in the top or bottom corners reach into the map, so no place
@@ -215,6 +248,7 @@
     var reach = 0;
     for (var i = 0; i < controls.length; i++) {
       var rect = controls[i].getBoundingClientRect();
+      if (!rect.height) continue;  /* hidden (the legend on a short map) */
       reach = Math.max(reach, edge === "top" ? rect.bottom - box.top : box.bottom - rect.top);
     }
     return reach;
