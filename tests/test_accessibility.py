@@ -104,8 +104,8 @@ def violations(browser: Any, url: str, stay: bool) -> list[dict[str, Any]]:
     try:
         page.goto(url, wait_until="load")
         page.wait_for_timeout(300)  # scripts that fill the page (lists, the map) run
-        audited = page.evaluate("() => [location.href, !!document.querySelector('main, h1')]")
-        assert audited == [url, True], f"axe would not audit {url} but {audited}"
+        audited = page.evaluate("() => location.href")
+        assert audited == url, f"axe would audit {audited}, not {url}"
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},"
