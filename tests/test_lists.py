@@ -275,6 +275,37 @@ def test_filters_by_category_and_ward_on_the_phone(
         page.context.close()
 
 
+LAYOUT_SHIFT = """() => new Promise(done => {
+    let total = 0;
+    new PerformanceObserver(list => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+    }).observe({type: "layout-shift", buffered: true});
+    setTimeout(() => done(total), 800);
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_cards_stay_put_when_the_filters_arrive(
+    browser: Any, province: tuple[Catalog, Path], width: int
+) -> None:
+    """The form is drawn at build time and replaced by the script's at the same size: the
+    cards below it do not jump (layout shift was 0.15 on a phone, Lighthouse counts it)."""
+    _catalog, site = province
+    with serve_directory(site) as url:
+        page = new_page(browser, locale="vi-VN", viewport={"width": width, "height": 800})
+        for folder in LISTS:
+            page.goto(f"{url}vi/{folder}/")
+            page.locator("form.portal-filters:not(.portal-filters--static)").wait_for()
+            assert page.locator(".portal-filters").count() == 1, folder  # the drawn one is gone
+            assert page.evaluate(LAYOUT_SHIFT) < 0.02, folder
+        page.context.close()
+        scriptless = browser.new_context(java_script_enabled=False).new_page()
+        scriptless.goto(f"{url}vi/relics/")
+        assert scriptless.locator("form.portal-filters").is_hidden()  # nothing disabled shown
+        assert scriptless.locator("article a.portal-card__link").count() == PAGE_SIZE
+        scriptless.context.close()
+
+
 def test_saving_a_category_offers_all_of_its_records_from_any_page(
     browser: Any, province: tuple[Catalog, Path]
 ) -> None:

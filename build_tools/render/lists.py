@@ -79,6 +79,32 @@ class PagerLink:
 
 
 @dataclass(frozen=True)
+class Filters:
+    """The filter form portal-lists.js will show, drawn in the page at build time with its
+    fields disabled: the form the script builds takes its place at the same size, so the
+    cards below never move (no layout shift). Hidden when scripts do not run."""
+
+    label: str
+    fields: tuple[tuple[str, str], ...]  # (key, label) of each facet the phone offers
+    located: bool  # "nearest first" is offered
+    all: str
+    nearest: str
+
+
+def filters_of(renderer: LanguageRenderer, spec: ListSpec) -> Filters | None:
+    """What portal-lists.js shows above a list, or None when it shows nothing (no facet with
+    two values, no position)."""
+    _ = renderer._
+    # As the script decides: a facet of fewer than two values offers nothing to choose.
+    fields = tuple((f.key, f.label) for f in spec.facets if len(f.values) >= 2)
+    records = (record for _section, group in spec.sections for record in group)
+    located = any(spec.point(record) is not None for record in records)
+    if not fields and not located:
+        return None
+    return Filters(_("Filter the list"), fields, located, _("All"), _("Nearest first"))
+
+
+@dataclass(frozen=True)
 class ListPage:
     """One static page of a list, as its template sees it."""
 
@@ -93,6 +119,7 @@ class ListPage:
     jumps: tuple[tuple[str, str], ...]  # (section title, link): where each section starts
     data: str  # the list's JSON, relative to this page
     icons: tuple[tuple[str, Markup], ...]
+    filters: Filters | None = None
 
 
 def page_path(folder: str, number: int) -> str:
@@ -159,6 +186,7 @@ def render_list(renderer: LanguageRenderer, spec: ListSpec) -> list[RenderedPage
             starts.setdefault(section.key, path)
     titles = [(s.key, s.title) for s, records in spec.sections if records and s.title]
     data_path = f"{spec.folder}/{DATA_FILE}"
+    filters = filters_of(renderer, spec)
     out = []
     for number, (path, sections) in enumerate(zip(paths, slices, strict=True), start=1):
 
@@ -190,6 +218,7 @@ def render_list(renderer: LanguageRenderer, spec: ListSpec) -> list[RenderedPage
             jumps=jumps,
             data=posixpath.relpath(data_path, page_url(path)),
             icons=tuple(sorted(spec.icons.items())),
+            filters=filters,
         )
         out.append(
             renderer.render(spec.template, path, listing=listing, short=short, **spec.context)

@@ -96,7 +96,16 @@
     }
     load(dataUrl).then(function (data) {
       build(box, data, dataUrl, statics);
-    }).catch(function () { /* offline and never cached: the page's own list stays */ });
+    }).catch(function () { drawn(box, null); /* offline, never cached: the page's list stays */ });
+  }
+
+  /* The form drawn at build time (disabled, the size of the real one, so nothing below it
+     moves) gives its place to `form`, or goes when there is nothing to choose. */
+  function drawn(box, form) {
+    var placeholder = box.querySelector(".portal-filters--static");
+    if (form && placeholder) placeholder.replaceWith(form);
+    else if (form) box.appendChild(form);
+    else if (placeholder) placeholder.remove();
   }
 
   function build(box, data, dataUrl, statics) {
@@ -134,7 +143,7 @@
       return select;
     });
     var located = data.items.some(function (item) { return item.lat != null; });
-    if (!located && !selects.some(Boolean)) return;  /* nothing to choose: the page as it is */
+    if (!located && !selects.some(Boolean)) { drawn(box, null); return; }  /* nothing to choose */
     var actions = el("div", "portal-filters__actions");
     var near = null;
     if (located) {
@@ -167,7 +176,7 @@
     status.setAttribute("aria-live", "polite");
     var results = el("div", "portal-list__results");
     results.hidden = true;
-    box.appendChild(form);
+    drawn(box, form);
     box.appendChild(status);
     box.appendChild(results);
 

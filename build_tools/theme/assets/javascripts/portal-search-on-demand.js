@@ -6,6 +6,9 @@
    the worker already holds the index, the held request is answered at once. */
 (function () {
   "use strict";
+  /* Also, being the one script of <head>: mark the page as scripted before it is first drawn,
+     so what scripts will fill in (a list's filters) has its place from the start. */
+  document.documentElement.classList.add("portal-js");
   var proto = window.XMLHttpRequest && XMLHttpRequest.prototype;
   if (!proto || !document.addEventListener) return;
   var open = proto.open;
