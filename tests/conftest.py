@@ -103,6 +103,13 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 
+
+@pytest.fixture(scope="module")
+def base_url(sample_site: Path) -> Iterator[str]:
+    """The sample site served on 127.0.0.1 for a test module."""
+    with serve_directory(sample_site) as url:
+        yield url
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -120,6 +127,13 @@ def launch_chromium(args: list[str] | None = None) -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One Chromium for a test module's browser tests."""
+    with launch_chromium() as running:
+        yield running
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

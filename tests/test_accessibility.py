@@ -9,14 +9,12 @@ axe is injected with `page.add_script_tag`; the pages' Content-Security-Policy (
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import launch_chromium, serve_directory
 from tests.test_browser import BLANK_TILE, TILE_HOST
 
 pytestmark = pytest.mark.browser
@@ -57,18 +55,6 @@ def cases() -> list[Any]:
         pytest.param("offline/en.html", False, id="en-offline"),
     ]
     return found
-
-
-@pytest.fixture(scope="module")
-def base_url(sample_site: Path) -> Iterator[str]:
-    with serve_directory(sample_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch_chromium() as browser:
-        yield browser
 
 
 def short_code(site: Path) -> str:

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import SUITE_TODAY, launch_chromium, serve_directory
+from tests.conftest import SUITE_TODAY, serve_directory
 
 pytestmark = pytest.mark.browser
 
-
-
-@pytest.fixture(scope="module")
-def base_url(sample_site: Path) -> Iterator[str]:
-    with serve_directory(sample_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with launch_chromium() as browser:
-        yield browser
 
 
 TILE_HOST = "tile.openstreetmap.org"

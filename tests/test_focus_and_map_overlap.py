@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import launch_chromium, serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -31,18 +28,6 @@ MAP_CONTROLS = {
     "zoom": ".leaflet-control-zoom",
     "locate": ".portal-locate",
 }
-
-
-@pytest.fixture(scope="module")
-def base_url(sample_site: Path) -> Iterator[str]:
-    with serve_directory(sample_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch_chromium() as browser:
-        yield browser
 
 
 def offline_page(browser: Any, viewport: dict[str, int]) -> Any:

@@ -11,7 +11,6 @@ import json
 import math
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from build_tools.load.project import load_catalog
 from build_tools.model.catalog import Catalog
 from build_tools.render.list_kinds import relic_ward
 from build_tools.render.lists import PAGE_SIZE, Section, excerpt, pager_numbers, paginate
-from tests.conftest import REPO, SUITE_TODAY, launch_chromium, serve_directory
+from tests.conftest import REPO, SUITE_TODAY, serve_directory
 from tests.test_browser import new_page
 
 BUDGET = 60_000  # bytes on the wire (gzip) of a list page or the map page, at any size
@@ -221,12 +220,6 @@ def test_first_visit_keeps_the_lists_and_leaves_later_pages_to_save(
         }
         assert later and not later & core and later <= bundle
     assert "en/assets/javascripts/portal-lists.js" in core
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch_chromium() as running:
-        yield running
 
 
 def test_filters_by_category_and_ward_on_the_phone(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +16,7 @@ from PIL import Image
 
 from build_tools.load.issues import ContentError
 from build_tools.load.project import load_catalog
-from tests.conftest import Project, launch_chromium, serve_directory
+from tests.conftest import Project, serve_directory
 
 SITE = """\
 site_name: {vi: Di sản thử, en: Test Heritage, zh: 测试遗产}
@@ -387,12 +386,6 @@ def test_hours_mistakes_point_at_the_line_with_the_fix(
     assert path == "heritage/relics/chua-a.yaml"
     assert line == ("10" if "two entries" in expected else "11")
     assert message.strip() == expected
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch_chromium() as browser:
-        yield browser
 
 
 def city_time(day: int, hour: int, minute: int = 0) -> dt.datetime:

@@ -25,7 +25,7 @@ from PIL import Image
 from build_tools.assemble.pipeline import build_site
 from build_tools.assemble.pwa import BACKGROUND, MASKABLE_SAFE_ZONE, revision
 from build_tools.assemble.pwa_budget import first_visit_bytes
-from tests.conftest import RELIC, Project, launch_chromium
+from tests.conftest import RELIC, Project
 from tests.html_query import parse
 from tests.test_browser import new_page
 
@@ -315,12 +315,6 @@ def recording_server(folder: Path) -> Iterator[Server]:
 def server(pwa_site: tuple[Project, Path, Path]) -> Iterator[Server]:
     with recording_server(pwa_site[1]) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with launch_chromium() as browser:
-        yield browser
 
 
 def wait_for_core(page, lang: str) -> None:  # type: ignore[no-untyped-def]
