@@ -26,7 +26,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from build_tools.assemble.csp import protect_site
-from build_tools.assemble.search import keep_material_from_segmenting, prepare_search_index
+from build_tools.assemble.search import (
+    jieba_ready,
+    keep_material_from_segmenting,
+    prepare_search_index,
+    segments_words,
+)
 from build_tools.render.paths import page_url
 
 INDEX = Path("search") / "search_index.json"
@@ -159,6 +164,8 @@ def main() -> int:
     # Before MkDocs loads its plugins: Material would segment Han text with jieba in every
     # language; search.py segments the Chinese index only.
     keep_material_from_segmenting()
+    if len(sys.argv) > 1:
+        _warm_up(sys.argv[1])
     for line in sys.stdin:
         if not line.strip():
             continue
@@ -171,16 +178,27 @@ def main() -> int:
     return 0
 
 
-class Worker:
-    """The parent's handle on one language's child process."""
+def _warm_up(lang: str) -> None:
+    """A preview child, started while the editor reads the site, loads now what its first
+    build would (MkDocs, and for Chinese jieba's dictionary): the first edit is not slower."""
+    import mkdocs.commands.build  # noqa: F401
+    import mkdocs.config  # noqa: F401
 
-    def __init__(self, log: Path) -> None:
+    if segments_words(lang):
+        jieba_ready()
+
+
+class Worker:
+    """The parent's handle on one language's child process; `warm`: the language it will
+    build, whose tools it loads before the first job."""
+
+    def __init__(self, log: Path, warm: str | None = None) -> None:
         log.parent.mkdir(parents=True, exist_ok=True)
         self.log = log
         self._stderr = log.open("w", encoding="utf-8")
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "build_tools.assemble.language_job"],
+            [sys.executable, "-m", "build_tools.assemble.language_job", *([warm] if warm else [])],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._stderr,

@@ -15,7 +15,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ from build_tools.load.confine import copy_inside
 from build_tools.load.project import LoadCache, load_catalog
 from build_tools.model.catalog import Catalog
 from build_tools.model.kinds import KIND_BY_NAME, KINDS
+from build_tools.render.pages import LanguageRenderer, RenderedPage
 
 # Folders whose files are records: an edit there can be rebuilt in part.
 RECORD_FOLDERS = tuple(kind.folder for kind in KINDS)
@@ -187,7 +188,16 @@ class Preview:
         self.close()  # their configs name the folders of the build before
         done = build_all(self.root, self.out, self.jobs, self.work, True, self.cache)
         self.inputs, self._indexable = done.inputs, done.indexable
-        return Rebuilt(True, time.perf_counter() - started, len(_records(done.inputs.catalog)), 0)
+        seconds = time.perf_counter() - started
+        # Started now, while the editor reads the site: the first edit finds them ready.
+        for lang in done.inputs.catalog.site.codes:
+            self._worker(lang)
+        return Rebuilt(True, seconds, len(_records(done.inputs.catalog)), 0)
+
+    def _worker(self, lang: str) -> Worker:
+        if lang not in self.workers:
+            self.workers[lang] = Worker(self.work / "mkdocs" / f"preview-{lang}.log", warm=lang)
+        return self.workers[lang]
 
     def update(self, paths: set[Path]) -> Rebuilt:
         """Rebuild after the files in `paths` changed; a full build when a part cannot do."""
@@ -222,18 +232,72 @@ class Preview:
         if records == 0:
             return Rebuilt(False, time.perf_counter() - started, 0, 0)
         media = build_media(self.root, catalog, self.work / "cache", old.media, changed)
-        data = open_data(catalog, media)  # the open data page shows the files' sizes
-        inputs = Inputs(self.root, catalog, self.work, old.today, media, data, old.share)
+        # The pages first, the open data after them: its page shows the files' sizes, which
+        # it gets (in a second, smaller pass) once the files are written.
+        inputs = Inputs(self.root, catalog, self.work, old.today, media, old.data, old.share)
         self._copy_media(media, changed)
         try:
             written = self._build(inputs, pages, deleted)
+            visible = time.perf_counter() - started
+            inputs = replace(inputs, data=open_data(catalog, media))
+            written += self._open_data_pages(inputs)
+            # Last: it also drops the theme files MkDocs copied again that no page uses.
+            write_sitemaps(self.out, catalog.site, self._indexable)
         except BaseException:
             self.inputs = None  # part of the site may be new: the next change rebuilds all
             raise
-        visible = time.perf_counter() - started
         self._finish(inputs, old.catalog)
         self.inputs = inputs
         return Rebuilt(False, visible, records, written)
+
+    def _run_jobs(
+        self,
+        inputs: Inputs,
+        render: Callable[[LanguageRenderer], list[RenderedPage]],
+        deleted: set[str],
+    ) -> int:
+        """Write the pages `render` gives in each language; MkDocs rebuilds those that changed
+        (in each language's child, two at once). Returns the pages written."""
+        site = inputs.catalog.site
+        theme = self.work / "theme"  # as the full build merged it (site_config/ unchanged)
+        total = 0
+
+        def build(lang: str, job: Job) -> tuple[str, Outcome]:
+            return lang, self._worker(lang).run(job)
+
+        with ThreadPoolExecutor(self.jobs) as pool:
+            futures = []
+            for lang in site.codes:
+                docs = self.work / "docs" / lang
+                rendered = render(inputs.renderer(lang))
+                written = write_pages(docs, rendered, keep_unchanged=True)
+                for path in deleted:
+                    (docs / path).unlink(missing_ok=True)
+                    shutil.rmtree(self.out / lang / path.removesuffix(".md"), ignore_errors=True)
+                indexable = self._indexable[lang]
+                for page in rendered:
+                    (indexable.add if page.indexable else indexable.discard)(page.path)
+                indexable.difference_update(deleted)
+                if not written and not deleted:
+                    continue
+                total += len(written)
+                config = inputs.config(lang, docs, self.out / lang, theme)
+                target = str(self.out / lang)
+                job = Job(str(config), target, site.map.tiles, tuple(written), tuple(deleted))
+                futures.append(pool.submit(build, lang, job))
+            for future in futures:
+                lang, outcome = future.result()
+                if not outcome.ok:
+                    raise MkDocsError(lang, outcome.output)
+        return total
+
+    def _open_data_pages(self, inputs: Inputs) -> int:
+        """The open data page of each language again, where the files' sizes it shows changed."""
+        return self._run_jobs(
+            inputs,
+            lambda renderer: [renderer.open_data_page()],
+            set(),
+        )
 
     def _copy_media(self, media: MediaLibrary, changed: set[tuple[str, str]]) -> None:
         """The changed records' photo variants and audio, and nothing they no longer use."""
@@ -266,44 +330,16 @@ class Preview:
             target.write_bytes(content)
 
     def _build(self, inputs: Inputs, pages: set[str], deleted: set[str]) -> int:
-        site = inputs.catalog.site
-        theme = self.work / "theme"  # as the full build merged it (site_config/ unchanged)
-        for lang in site.codes:
-            if lang not in self.workers:
-                self.workers[lang] = Worker(self.work / "mkdocs" / f"preview-{lang}.log")
-        total = 0
-
-        def build(lang: str, job: Job) -> tuple[str, Outcome]:
-            return lang, self.workers[lang].run(job)
-
-        with ThreadPoolExecutor(self.jobs) as pool:
-            futures = []
-            for lang in site.codes:
-                docs = self.work / "docs" / lang
-                renderer = inputs.renderer(lang)
-                rendered = [*renderer.aggregate_pages(), *renderer.record_pages(only=pages)]
-                written = write_pages(docs, rendered, keep_unchanged=True)
-                for path in deleted:
-                    (docs / path).unlink(missing_ok=True)
-                    shutil.rmtree(self.out / lang / path.removesuffix(".md"), ignore_errors=True)
-                indexable = self._indexable[lang]
-                for page in rendered:
-                    (indexable.add if page.indexable else indexable.discard)(page.path)
-                indexable.difference_update(deleted)
-                total += len(written)
-                config = inputs.config(lang, docs, self.out / lang, theme)
-                target = str(self.out / lang)
-                job = Job(str(config), target, site.map.tiles, tuple(written), tuple(deleted))
-                futures.append(pool.submit(build, lang, job))
-            for future in futures:
-                lang, outcome = future.result()
-                if not outcome.ok:
-                    raise MkDocsError(lang, outcome.output)
+        """The pages about many records and the pages of `pages`, in every language."""
+        total = self._run_jobs(
+            inputs,
+            lambda renderer: [*renderer.aggregate_pages(), *renderer.record_pages(only=pages)],
+            deleted,
+        )
         for name, source in inputs.share.stats.files.items():
             if not (self.out / name).is_file():
                 (self.out / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, self.out / name)
-        write_sitemaps(self.out, site, self._indexable)
         return total
 
 

@@ -191,6 +191,11 @@ def _jieba() -> Any:
     return jieba
 
 
+def jieba_ready() -> None:
+    """Load jieba's dictionary now rather than at the first words it cuts."""
+    _jieba().initialize()
+
+
 def _clean(doc: Doc) -> Doc:
     """Without Material's own segmentation marks (it segments every language when it can
     import jieba); Chinese is segmented again after trimming."""
