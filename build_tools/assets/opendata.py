@@ -150,7 +150,7 @@ def _sales_geojson(catalog: Catalog) -> bytes:
             },
             "properties": {
                 "product": product.id,
-                "shop": shop.name,
+                "shop": shop.name[default],
                 "address": shop.address or "",
                 "name": product.name[default],
             },

@@ -37,7 +37,7 @@ def places(catalog: Catalog, today: dt.date | None = None) -> list[Place]:
                     Place(
                         "sales",
                         product.id,
-                        {catalog.site.default_language: shop.name},
+                        shop.name,
                         shop.coordinates.lat,
                         shop.coordinates.lon,
                         f"products/{product.id}.md",

@@ -21,6 +21,7 @@ from build_tools.model.fields import (
     LocalizedMarkdown,
     LocalizedText,
     Media,
+    NameLine,
     Record,
     ShortCode,
     Slug,
@@ -160,13 +161,6 @@ class Edition(Record):
         return self
 
 
-def _organiser(value: Any, info: ValidationInfo) -> Any:
-    # Written as plain text by most editors: that is the default language's name.
-    if isinstance(value, str):
-        return {(info.context or {}).get("default_language", "vi"): value}
-    return value
-
-
 class Event(Record):
     """An event, one YAML file in content/events/."""
 
@@ -183,7 +177,7 @@ class Event(Record):
     summary: LocalizedText = doc("Một câu giới thiệu.", "One-sentence summary.")
     description: LocalizedMarkdown = doc("Mô tả (Markdown).", "Description (Markdown).")
     programme: tuple[ProgrammeItem, ...] = doc("Chương trình.", "Programme.", default=())
-    organiser: Annotated[LocalizedLine, BeforeValidator(_organiser)] | None = doc(
+    organiser: NameLine | None = doc(
         "Đơn vị tổ chức: một tên, hoặc tên theo từng ngôn ngữ `{vi: …, en: …}`.",
         "Organiser: one name, or a name per language `{vi: …, en: …}`.",
         default=None,

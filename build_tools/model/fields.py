@@ -203,6 +203,18 @@ LocalizedLine = Annotated[
 ]
 """A localized name or title: one line per language."""
 
+
+def _one_name(value: Any, info: ValidationInfo) -> Any:
+    # Written as plain text by most editors: that is the default language's name.
+    if isinstance(value, str):
+        return {(info.context or {}).get("default_language", "vi"): value}
+    return value
+
+
+NameLine = Annotated[LocalizedLine, BeforeValidator(_one_name)]
+"""A name typed once (the default language's, as most are) or per language `{vi: …, en: …}`:
+an organiser, a shop."""
+
 LocalizedMarkdown = Annotated[
     dict[TextLanguage, Prose],
     AfterValidator(_machine_marker),

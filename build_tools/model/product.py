@@ -13,6 +13,7 @@ from build_tools.model.fields import (
     LocalizedMarkdown,
     LocalizedText,
     Media,
+    NameLine,
     Record,
     ShortCode,
     Slug,
@@ -58,7 +59,10 @@ class Price(Record):
 class SalePoint(Record):
     """A shop or stall where the product is sold."""
 
-    name: Text = doc("Tên điểm bán.", "Name of the shop.")
+    name: NameLine = doc(
+        "Tên điểm bán: một tên, hoặc tên theo từng ngôn ngữ `{vi: …, en: …}`.",
+        "Name of the shop: one name, or a name per language `{vi: …, en: …}`.",
+    )
     address: Text | None = doc("Địa chỉ.", "Address.", default=None)
     coordinates: Coordinates | None = doc("Tọa độ.", "Position.", default=None)
 
