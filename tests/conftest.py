@@ -6,12 +6,16 @@ import contextlib
 import datetime
 import functools
 import http.server
+import importlib.machinery
+import importlib.util
 import os
 import shutil
+import sys
 import textwrap
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -127,6 +131,19 @@ def launch_chromium(args: list[str] | None = None) -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+def load_gen_corpus() -> ModuleType:
+    """scripts/gen-corpus as a module (its file name has no .py; scripts/corpus_bench.py
+    loads it the same way, outside the tests)."""
+    path = REPO / "scripts" / "gen-corpus"
+    loader = importlib.machinery.SourceFileLoader("gen_corpus", str(path))
+    spec = importlib.util.spec_from_loader("gen_corpus", loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["gen_corpus"] = module  # its dataclasses look their module up by name
+    loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -13,20 +10,12 @@ import pytest
 from build_tools.load.project import load_catalog
 from build_tools.model.catalog import Catalog
 from build_tools.model.codes import code_of, derived_code
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.conftest import load_gen_corpus
 
 
 @pytest.fixture(scope="module")
 def gen_corpus() -> ModuleType:
-    path = REPO / "scripts" / "gen-corpus"
-    loader = importlib.machinery.SourceFileLoader("gen_corpus", str(path))
-    spec = importlib.util.spec_from_loader("gen_corpus", loader)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["gen_corpus"] = module
-    loader.exec_module(module)
-    return module
+    return load_gen_corpus()
 
 
 def generate(gen_corpus: ModuleType, out: Path, seed: int = 3) -> list[str]:

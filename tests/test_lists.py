@@ -5,11 +5,8 @@ phone filters (category, ward, designation, nearest first), and a bounded map pa
 from __future__ import annotations
 
 import gzip
-import importlib.machinery
-import importlib.util
 import json
 import math
-import sys
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,7 +19,7 @@ from build_tools.load.project import load_catalog
 from build_tools.model.catalog import Catalog
 from build_tools.render.list_kinds import relic_ward
 from build_tools.render.lists import PAGE_SIZE, Section, excerpt, pager_numbers, paginate
-from tests.conftest import REPO, SUITE_TODAY, serve_directory
+from tests.conftest import SUITE_TODAY, load_gen_corpus, serve_directory
 from tests.test_browser import new_page
 
 BUDGET = 60_000  # bytes on the wire (gzip) of a list page or the map page, at any size
@@ -74,13 +71,7 @@ def target(site: Path, page: Path, href: str) -> Path | None:
 def province(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, Path]:
     """A generated province of RELICS relic sites (and a fifth as many products, events and
     wifi points) in Vietnamese and English, built once."""
-    path = REPO / "scripts" / "gen-corpus"
-    loader = importlib.machinery.SourceFileLoader("gen_corpus_lists", str(path))
-    spec = importlib.util.spec_from_loader("gen_corpus_lists", loader)
-    assert spec is not None
-    gen_corpus = importlib.util.module_from_spec(spec)
-    sys.modules["gen_corpus_lists"] = gen_corpus
-    loader.exec_module(gen_corpus)
+    gen_corpus = load_gen_corpus()
     base = tmp_path_factory.mktemp("lists")
     gen_corpus.main(
         [str(base / "city"), "--relics", str(RELICS), "--languages", "vi,en",

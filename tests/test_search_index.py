@@ -18,17 +18,9 @@ import pytest
 
 from build_tools.assemble.pipeline import build_site
 from build_tools.assemble.search import LIST_CHARS, ZWSP, kind_of, page_of, trim_html
-from tests.conftest import REPO, Project
+from tests.conftest import REPO, SITE_YAML, Project
 
-SITE = """\
-site_name: {vi: Di sản thử, en: Test Heritage}
-city: {vi: Thành phố thử, en: Test City}
-base_url: https://example.test/
-languages:
-  - {code: vi, name: Tiếng Việt}
-  - {code: en, name: English}
-  - {code: zh, name: 中文}
-"""
+SITE = SITE_YAML + "  - {code: zh, name: 中文}\n"  # the suite's site, with Chinese
 NOTE = "Mái ngói hậu điện dột, báo Sở trước 30/6"  # staff only
 DESCRIBED = {"vi": "ngậm ngọc", "en": "holding pearls"}  # only in the long description
 

@@ -4,14 +4,10 @@ compressed sitemaps, and no file that no page, script or download uses."""
 from __future__ import annotations
 
 import gzip
-import importlib.machinery
-import importlib.util
 import json
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from xml.etree import ElementTree
 
 import pytest
@@ -21,7 +17,7 @@ from build_tools.assemble.mkdocs_run import MATERIAL
 from build_tools.assemble.pipeline import build_site
 from build_tools.assemble.sitemap import write_sitemaps
 from build_tools.load.project import load_catalog, load_site
-from tests.conftest import REPO
+from tests.conftest import REPO, load_gen_corpus
 from tests.html_query import Element, parse
 
 LANGUAGES = ("vi", "en", "fr", "zh", "ko")
@@ -37,24 +33,13 @@ LUNR = {
 }
 
 
-def _generator() -> ModuleType:
-    path = REPO / "scripts" / "gen-corpus"
-    loader = importlib.machinery.SourceFileLoader("gen_corpus", str(path))
-    spec = importlib.util.spec_from_loader("gen_corpus", loader)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["gen_corpus"] = module  # its dataclasses look their module up by name
-    loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def province(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A generated catalogue of 30 relic sites in five languages, built."""
     base = tmp_path_factory.mktemp("province")
     root = base / "city"
     languages = ",".join(LANGUAGES)
-    _generator().main([str(root), "--relics", str(RELICS), "--languages", languages],
+    load_gen_corpus().main([str(root), "--relics", str(RELICS), "--languages", languages],
                       say=lambda _: None)  # fmt: skip
     build_site(root, base / "site", work=base / "work")
     yield base / "site"

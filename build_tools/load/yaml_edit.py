@@ -69,36 +69,34 @@ def set_localized_text(
     except (YamlSyntaxError, yaml.YAMLError):
         raise EditError("the file cannot be read as YAML; run `portal check`") from None
     mapping = _node_at(root, path)
+    names = (key, *replaces)
+    data = before.data
     if default is not None and isinstance(mapping, yaml.ScalarNode) and key != default:
         edits = _expansion(text, root, path, mapping, default, key, value)
-        expected = copy.deepcopy(before.data)
-        data_at(expected, path[:-1])[path[-1]] = {default: data_at(before.data, path)}
-        for changes, read_back in edits:
-            candidate = _apply(text, changes)
-            if _reads_back(expected, before.problems, candidate, path, (key,), key, read_back):
-                return bom + (candidate.replace("\n", "\r\n") if crlf else candidate)
-        raise EditError("the text could not be written so that it reads back exactly")
-    if not isinstance(mapping, yaml.MappingNode) or not mapping.value:
-        raise EditError("no text per language is written there any more")
-    entries = [(k, v) for k, v in mapping.value if isinstance(k, yaml.ScalarNode)]
-    if not all(isinstance(v, yaml.ScalarNode) for _k, v in entries):
-        raise EditError("the value there is not a text per language")
-    names = (key, *replaces)
-    existing = [(k, v) for k, v in entries if k.value in names]
-    if len(existing) > 1:
-        raise EditError(f"{' and '.join(k.value for k, _v in existing)} are both written there")
-
-    if existing:
-        key_node, value_node = existing[0]
-        if key_node.value == key and value_node.value.strip() == value:
-            return source
-        edits = _replacement(text, mapping, key_node, value_node, key, value)
+        # It reads back as the same name under `default`, with the new text beside it.
+        data = copy.deepcopy(before.data)
+        data_at(data, path[:-1])[path[-1]] = {default: data_at(before.data, path)}
     else:
-        edits = _insertion(text, mapping, entries, key, value)
+        if not isinstance(mapping, yaml.MappingNode) or not mapping.value:
+            raise EditError("no text per language is written there any more")
+        entries = [(k, v) for k, v in mapping.value if isinstance(k, yaml.ScalarNode)]
+        if not all(isinstance(v, yaml.ScalarNode) for _k, v in entries):
+            raise EditError("the value there is not a text per language")
+        existing = [(k, v) for k, v in entries if k.value in names]
+        if len(existing) > 1:
+            both = " and ".join(k.value for k, _v in existing)
+            raise EditError(f"{both} are both written there")
+        if existing:
+            key_node, value_node = existing[0]
+            if key_node.value == key and value_node.value.strip() == value:
+                return source
+            edits = _replacement(text, mapping, key_node, value_node, key, value)
+        else:
+            edits = _insertion(text, mapping, entries, key, value)
 
     for changes, read_back in edits:
         candidate = _apply(text, changes)
-        if _reads_back(before.data, before.problems, candidate, path, names, key, read_back):
+        if _reads_back(data, before.problems, candidate, path, names, key, read_back):
             if crlf:
                 candidate = candidate.replace("\n", "\r\n")
             return bom + candidate
