@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -276,3 +277,89 @@ def test_tile_template_must_be_a_web_address(project: Project) -> None:
     with pytest.raises(ContentError) as caught:
         load_catalog(project.root)
     assert "not a tile address template" in str(caught.value.issues[0])
+
+
+def _marked_bodies(docs: Path) -> list[tuple[Path, str]]:
+    from mkdocs.utils import meta
+
+    marked = []
+    for path in sorted(docs.rglob("*.md")):
+        body, front = meta.get_data(path.read_text("utf-8"))
+        if front.get("portal_html") is True:
+            marked.append((path, body))
+    return marked
+
+
+def _python_markdown(body: str) -> str:
+    import markdown
+    import yaml
+
+    base = yaml.safe_load((REPO / "build_tools/mkdocs_base.yml").read_text("utf-8"))
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in base["markdown_extensions"]]
+    configs = {k: v for e in base["markdown_extensions"] if isinstance(e, dict) for k, v in e.items()}
+    return markdown.Markdown(extensions=names, extension_configs=configs).convert(body)
+
+
+def test_html_only_pages_are_what_markdown_would_make(project: Project, tmp_path: Path) -> None:
+    """Record pages skip Python-Markdown (`assemble/html_pages.py`): for every page marked
+    HTML-only, in every language, Python-Markdown hands its body back unchanged, also when
+    the editors' prose uses every Markdown feature and characters Markdown would act on."""
+    prose = textwrap.indent(textwrap.dedent("""\
+        Đoạn *nhấn* và **đậm**, `mã <b>`, [liên kết](https://example.test/a_b_c),
+        dấu \\* sao_gạch_dưới_ & < > "ngoặc" 'đơn' {: .x } [^1] ~~gạch~~.
+
+        # Tiêu đề
+
+        ## Mục
+
+        - một
+        - hai
+          - lồng
+
+        1. một
+        2. hai
+
+        > trích dẫn
+        > dòng hai
+
+            khối mã thụt
+            <div>
+
+        ```
+        rào *mã*
+        ```
+
+        | a | b |
+        |---|---|
+        | 1 | 2 |
+
+        ---
+
+        <div markdown="1">*html*</div>
+
+        Dòng cuối  
+        ngắt dòng.
+        """), "    ")
+    project.relic("chua-a", extra='history:\n  - {period: "1800", text: {vi: "Dựng *chùa*."}}\n')
+    path = project.root / "heritage/relics/chua-a.yaml"
+    path.write_text(path.read_text().replace(
+        'description: {vi: "Mô tả 1.", en: "Description 1."}',
+        f"description:\n  vi: |\n{prose}  en: |\n{prose}",
+    ))
+    build_site(project.root, tmp_path / "site", work=tmp_path / "work")
+    marked = _marked_bodies(tmp_path / "work" / "docs")
+    assert {p.relative_to(tmp_path / "work" / "docs").as_posix() for p, _ in marked} == {
+        "vi/relics/chua-a.md", "en/relics/chua-a.md"}
+    for path, body in marked:
+        assert _python_markdown(body) == body.strip(), path
+    page = (tmp_path / "site/vi/relics/chua-a/index.html").read_text("utf-8")
+    assert "<em>nhấn</em>" in page and re.search(r"<h2 id=\"?about\"?>", page)
+
+
+def test_sample_html_only_pages_are_what_markdown_would_make(sample_site: Path) -> None:
+    marked = _marked_bodies(sample_site.parent / "build" / "docs")
+    catalog = load_catalog(REPO)
+    records = len(catalog.relics) + len(catalog.products) + len(catalog.events)
+    assert len(marked) == records * len(catalog.site.codes)
+    for path, body in marked:
+        assert _python_markdown(body) == body.strip(), path

@@ -25,11 +25,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
+from build_tools.assemble import html_pages
 from build_tools.assemble.csp import protect_site
+from build_tools.assemble.fragments import Fragments
 from build_tools.assemble.search import (
     jieba_ready,
     keep_material_from_segmenting,
     prepare_search_index,
+    read_record_heads_only,
     segments_words,
 )
 from build_tools.render.paths import page_url
@@ -105,6 +108,8 @@ def run(job: Job) -> Outcome:
     from mkdocs.exceptions import Abort, MkDocsException
 
     started = time.perf_counter()
+    html_pages.install()  # record pages skip Python-Markdown
+    read_record_heads_only()  # and Material's search reads only what it keeps of them
     site_dir = Path(job.site_dir)
     dirty = job.changed is not None
     collect = _Collect()
@@ -119,6 +124,7 @@ def run(job: Job) -> Outcome:
     try:
         # Dirty builds always warn that navigation may be stale (ours is fixed): not strict.
         config = load_config(config_file=job.config_file, strict=not dirty)
+        config.plugins["portal-fragments"] = Fragments()  # menus drawn once per folder
         if dirty:
             _keep_theme_environment()
             config.plugins["portal-nav-titles"] = _NavTitles()
