@@ -157,7 +157,7 @@ def read_record_heads_only() -> None:
     """Make Material's search plugin read only `indexed_html` of HTML-only record pages
     (`assemble/html_pages.py`), in a build process: the same entries, for a third of the
     parsing."""
-    from material.plugins.search.plugin import SearchIndex
+    from material.plugins.search.plugin import SearchIndex  # type: ignore[import-untyped]
 
     add = SearchIndex.add_entry_from_context
     if getattr(add, "heads_only", False):
@@ -175,7 +175,7 @@ def read_record_heads_only() -> None:
             page.content = content
 
     add_entry.heads_only = True  # type: ignore[attr-defined]
-    SearchIndex.add_entry_from_context = add_entry  # type: ignore[method-assign]
+    SearchIndex.add_entry_from_context = add_entry
 
 
 def tourist_docs(docs: list[Doc]) -> list[tuple[Doc, str]]:
