@@ -229,6 +229,23 @@ def test_any_mkdocs_warning_fails_the_build(
     assert not (tmp_path / "site").exists()
 
 
+def test_broken_override_template_is_named_and_keeps_the_site(
+    project: Project, tmp_path: Path
+) -> None:
+    """A city's template override that fails while pages are drawn: the build says which
+    template and why (not a bare internal error), and the previous site stays."""
+    project.relic("chua-a")
+    build_site(project.root, tmp_path / "site", work=tmp_path / "work")
+    before = (tmp_path / "site/vi/relics/chua-a/index.html").read_bytes()
+    project.write("site_config/overrides/partials/copyright.html", "{{ page.nothing.deeper }}\n")
+    with pytest.raises(MkDocsError) as caught:
+        build_site(project.root, tmp_path / "site", work=tmp_path / "work")
+    assert "theme template partials/copyright.html, line 1: 'None' has no attribute" in str(
+        caught.value
+    ), str(caught.value)
+    assert (tmp_path / "site/vi/relics/chua-a/index.html").read_bytes() == before
+
+
 PAYLOADS = {
     "name": "Chùa <img src=x onerror=alert(1)> [x](javascript:alert(2)) {: onmouseover=alert(3) }",
     "summary": 'Tóm "><svg onload=alert(4)> tắt',

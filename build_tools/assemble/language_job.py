@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 import time
+import traceback
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,7 @@ def _keep_theme_environment() -> None:
 
 def run(job: Job) -> Outcome:
     """Build one language; in dirty mode merge the new search entries into the old index."""
+    from jinja2 import TemplateError, TemplateSyntaxError
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -123,6 +125,7 @@ def run(job: Job) -> Outcome:
             old_docs = json.loads((site_dir / INDEX).read_text("utf-8"))["docs"]
     try:
         # Dirty builds always warn that navigation may be stale (ours is fixed): not strict.
+        config = None
         config = load_config(config_file=job.config_file, strict=not dirty)
         config.plugins["portal-fragments"] = Fragments()  # menus drawn once per folder
         if dirty:
@@ -131,6 +134,14 @@ def run(job: Job) -> Outcome:
         build(config, dirty=dirty)
     except (Abort, MkDocsException, OSError) as error:
         collect.lines.append(f"ERROR   -  {error}")
+        return Outcome(False, "\n".join(collect.lines), time.perf_counter() - started, 0)
+    except TemplateError as error:  # a theme template (ours, or a city's override) is broken
+        where = ":"
+        if isinstance(error, TemplateSyntaxError):
+            where = f" {error.name or error.filename}, line {error.lineno}:"
+        else:  # Jinja puts the template's own lines in the traceback: the last one failed
+            where = _template_line(error, config.theme.dirs if config else []) or where
+        collect.lines.append(f"ERROR   -  theme template{where} {error.message}")
         return Outcome(False, "\n".join(collect.lines), time.perf_counter() - started, 0)
     finally:
         logger.removeHandler(collect)
@@ -146,6 +157,16 @@ def run(job: Job) -> Outcome:
         written = list(site_dir.rglob("*.html"))
     protect_site(site_dir, job.tiles, only=written, icons=True)
     return Outcome(True, "\n".join(collect.lines), time.perf_counter() - started, len(written))
+
+
+def _template_line(error: BaseException, dirs: list[str]) -> str | None:
+    """" partials/copyright.html, line 3:" for the theme template line that raised `error`
+    (Jinja puts templates' own lines in the traceback), or None."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        for folder in dirs:
+            if frame.filename.startswith(folder.rstrip(os.sep) + os.sep):
+                return f" {frame.filename[len(folder.rstrip(os.sep)) + 1 :]}, line {frame.lineno}:"
+    return None
 
 
 def _merge_index(site_dir: Path, old_docs: list[dict[str, str]], job: Job) -> None:
@@ -231,7 +252,10 @@ class Worker:
 
     def close(self) -> None:
         if self.process.stdin is not None and not self.process.stdin.closed:
-            self.process.stdin.close()
+            try:
+                self.process.stdin.close()
+            except BrokenPipeError:
+                pass  # the child has ended already; its outcome said why
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
