@@ -1,7 +1,11 @@
-"""One language's MkDocs build and its post-passes (search words, CSP), in a child process.
+"""One language's pages: rendered to Markdown, built by MkDocs, then search words and CSP,
+in a child process.
 
-A child per language, because MkDocs keeps global state and because the post-passes are
-pure Python: run here, they use the other core while the parent renders the next language.
+A child per language at a time, because MkDocs keeps global state and because every step
+is pure Python: with one child per core, every core works. A full build's job names the
+build's inputs (the checked catalogue, media and open data: `pipeline.Inputs`, pickled once
+by the parent), and the child renders its language itself; its outcome says what the parent
+must know of it (the pages search engines may index, the share images it drew).
 `portal serve` keeps one child per language alive (`--loop`), so an edit pays neither the
 imports nor MkDocs' theme setup again, and rebuilds with MkDocs' `dirty` mode: only pages
 whose Markdown changed are rendered, and their search entries replace the old ones in the
@@ -17,7 +21,7 @@ import subprocess
 import sys
 import time
 import traceback
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -42,21 +46,38 @@ INDEX = Path("search") / "search_index.json"
 
 
 @dataclass(frozen=True)
+class Render:
+    """What a child needs to render a language's Markdown before building it."""
+
+    inputs: str  # the pickled pipeline.Inputs
+    lang: str
+    theme: str  # the merged theme folder
+
+
+@dataclass(frozen=True)
 class Job:
-    config_file: str
+    config_file: str  # empty when `render` writes it
     site_dir: str
     tiles: str
     # Dirty mode (portal serve): the Markdown paths rewritten or deleted since the last build.
     changed: tuple[str, ...] | None = None
     deleted: tuple[str, ...] = ()
+    render: Render | None = None
 
 
 @dataclass(frozen=True)
 class Outcome:
     ok: bool
     output: str  # MkDocs' warnings and errors, for MkDocsError
-    seconds: float
+    seconds: float  # MkDocs and the post-passes
     pages: int  # HTML files written (and protected)
+    # When the child rendered the language (Job.render):
+    render_seconds: float = 0.0
+    markdown_pages: int = 0
+    indexable: tuple[str, ...] = ()  # the pages search engines may index
+    share_files: dict[str, str] = field(default_factory=dict)  # site path → cached image
+    share_drawn: int = 0
+    share_reused: int = 0
 
 
 class _Collect(logging.Handler):
@@ -102,7 +123,52 @@ def _keep_theme_environment() -> None:
     Theme.get_env = get_env  # type: ignore[method-assign,assignment]
 
 
+_INPUTS: dict[tuple[str, int], Any] = {}
+
+
+def _inputs(path: str) -> Any:
+    """The build's inputs, unpickled once per build by each child."""
+    import pickle
+
+    key = (path, os.stat(path).st_mtime_ns)
+    if key not in _INPUTS:
+        _INPUTS.clear()
+        with open(path, "rb") as handle:
+            _INPUTS[key] = pickle.load(handle)
+    return _INPUTS[key]
+
+
 def run(job: Job) -> Outcome:
+    """Render the language when asked to, then build it."""
+    if job.render is None:
+        return build_language(job)
+    from build_tools.assemble.pipeline import render_language
+
+    started = time.perf_counter()
+    try:
+        inputs = _inputs(job.render.inputs)
+        inputs.share.stats = type(inputs.share.stats)()  # this language's images alone
+        rendered = render_language(
+            inputs, job.render.lang, Path(job.site_dir), Path(job.render.theme)
+        )
+    except Exception:  # noqa: BLE001 — a bug of ours: reported like a failed build, and
+        # this child stays able to build the next language
+        return Outcome(False, traceback.format_exc(), time.perf_counter() - started, 0)
+    rendering = time.perf_counter() - started
+    built = build_language(replace(job, config_file=str(rendered.config), render=None))
+    stats = inputs.share.stats
+    return replace(
+        built,
+        render_seconds=rendering,
+        markdown_pages=rendered.markdown_pages,
+        indexable=tuple(sorted(rendered.indexable)),
+        share_files={name: str(path) for name, path in stats.files.items()},
+        share_drawn=stats.drawn,
+        share_reused=stats.reused,
+    )
+
+
+def build_language(job: Job) -> Outcome:
     """Build one language; in dirty mode merge the new search entries into the old index."""
     from jinja2 import TemplateError, TemplateSyntaxError
     from mkdocs.commands.build import build
@@ -200,6 +266,8 @@ def main() -> int:
         if fields["changed"] is not None:
             fields["changed"] = tuple(fields["changed"])
         fields["deleted"] = tuple(fields["deleted"])
+        if fields["render"] is not None:
+            fields["render"] = Render(**fields["render"])
         outcome = run(Job(**fields))
         print(MARK + json.dumps(asdict(outcome)), flush=True)
     return 0
@@ -242,7 +310,9 @@ class Worker:
             process.stdin.flush()
             for line in process.stdout:
                 if line.startswith(MARK):
-                    return Outcome(**json.loads(line[len(MARK) :]))
+                    fields = json.loads(line[len(MARK) :])
+                    fields["indexable"] = tuple(fields["indexable"])
+                    return Outcome(**fields)
         except BrokenPipeError:
             pass
         process.wait()

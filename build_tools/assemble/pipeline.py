@@ -6,10 +6,11 @@ import datetime as dt
 import html
 import json
 import os
+import pickle
 import queue
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from build_tools.assemble.landing import (
     write_not_found,
     write_short_links,
 )
-from build_tools.assemble.language_job import Job, Outcome, Worker
+from build_tools.assemble.language_job import Job, Outcome, Render, Worker
 from build_tools.assemble.mkdocs_run import (
     MkDocsError,
     language_config,
@@ -46,6 +47,7 @@ from build_tools.render.pages import LanguageRenderer, RenderedPage, nav_paths
 from build_tools.resources import VENDOR, merged_theme
 
 BUILD_DIR = "build"
+Progress = Callable[[str], None]  # told a line at each step of a long build
 
 
 @dataclass
@@ -152,6 +154,27 @@ def write_pages(docs: Path, pages: list[RenderedPage], keep_unchanged: bool = Fa
     return written
 
 
+@dataclass(frozen=True)
+class RenderedLanguage:
+    config: Path  # the language's MkDocs settings
+    markdown_pages: int
+    indexable: set[str]  # the pages search engines may index
+
+
+def render_language(inputs: Inputs, lang: str, site_dir: Path, theme: Path) -> RenderedLanguage:
+    """Write one language's Markdown tree and MkDocs settings (in a language's child)."""
+    docs = inputs.work / "docs" / lang
+    if docs.exists():
+        shutil.rmtree(docs)
+    rendered = inputs.renderer(lang).pages()
+    write_pages(docs, rendered)
+    return RenderedLanguage(
+        inputs.config(lang, docs, site_dir, theme),
+        len([page for page in rendered if page.path.endswith(".md")]),
+        {page.path for page in rendered if page.indexable},
+    )
+
+
 @dataclass
 class LanguagesBuilt:
     indexable: dict[str, set[str]]  # per language, the pages search engines may index
@@ -160,19 +183,25 @@ class LanguagesBuilt:
 
 
 def build_languages(
-    inputs: Inputs, staging: Path, languages: tuple[str, ...], jobs: int
+    inputs: Inputs,
+    staging: Path,
+    languages: tuple[str, ...],
+    jobs: int,
+    progress: Progress | None = None,
 ) -> LanguagesBuilt:
-    """Render each language's Markdown in this process and build it in a child (MkDocs,
-    search words, CSP) as soon as it is written, so rendering one language overlaps the
-    builds of the others and both cores work."""
+    """Each language rendered and built in a child (Markdown, MkDocs, search words, CSP),
+    one child per core: the inputs go to them pickled, once."""
     catalog = inputs.catalog
     theme = merged_theme(inputs.root, inputs.work / "theme")
     # Material's strings for languages it lacks; shared by every language build.
     write_language_partials(theme, catalog.site)
     indexable: dict[str, set[str]] = {}
     pages = 0
-    rendering = 0.0
     started = time.perf_counter()
+    pickled = inputs.work / "mkdocs" / "inputs.pickle"
+    pickled.parent.mkdir(parents=True, exist_ok=True)
+    with pickled.open("wb") as handle:
+        pickle.dump(inputs, handle, protocol=pickle.HIGHEST_PROTOCOL)
     workers = [
         Worker(inputs.work / "mkdocs" / f"worker-{n}.log")
         for n in range(max(1, min(jobs, len(languages))))
@@ -184,27 +213,28 @@ def build_languages(
     def build(lang: str, job: Job) -> tuple[str, Outcome]:
         worker = idle.get()
         try:
-            return lang, worker.run(job)
+            outcome = worker.run(job)
         finally:
             idle.put(worker)
+        if progress is not None and outcome.ok:
+            progress(f"{lang}: {outcome.pages} pages built")
+        return lang, outcome
 
     try:
         with ThreadPoolExecutor(len(workers)) as pool:
-            futures = []
-            for lang in languages:
-                step = time.perf_counter()
-                docs = inputs.work / "docs" / lang
-                if docs.exists():
-                    shutil.rmtree(docs)
-                rendered = inputs.renderer(lang).pages()
-                write_pages(docs, rendered)
-                indexable[lang] = {page.path for page in rendered if page.indexable}
-                if lang == catalog.site.default_language:
-                    pages = len([page for page in rendered if page.path.endswith(".md")])
-                config = inputs.config(lang, docs, staging / lang, theme)
-                rendering += time.perf_counter() - step
-                job = Job(str(config), str(staging / lang), catalog.site.map.tiles)
-                futures.append(pool.submit(build, lang, job))
+            futures = [
+                pool.submit(
+                    build,
+                    lang,
+                    Job(
+                        "",
+                        str(staging / lang),
+                        catalog.site.map.tiles,
+                        render=Render(str(pickled), lang, str(theme)),
+                    ),
+                )
+                for lang in languages
+            ]
             outcomes = [future.result() for future in futures]
     finally:
         for worker in workers:
@@ -212,11 +242,19 @@ def build_languages(
     for lang, outcome in outcomes:
         if not outcome.ok:
             raise MkDocsError(lang, outcome.output)
-    for name, source in inputs.share.stats.files.items():  # share/: named by hashes
+    share = inputs.share.stats
+    for lang, outcome in outcomes:
+        indexable[lang] = set(outcome.indexable)
+        if lang == catalog.site.default_language:
+            pages = outcome.markdown_pages
+        share.files.update({name: Path(path) for name, path in outcome.share_files.items()})
+        share.drawn += outcome.share_drawn
+        share.reused += outcome.share_reused
+    for name, source in share.files.items():  # share/: named by hashes
         (staging / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, staging / name)
     seconds = {
-        "render": rendering,
+        "render": sum(outcome.render_seconds for _, outcome in outcomes),
         "mkdocs": max(outcome.seconds for _, outcome in outcomes),
         "languages": time.perf_counter() - started,
     }
@@ -290,19 +328,27 @@ def build_all(
     work: Path | None = None,
     preview: bool = False,
     cache: LoadCache | None = None,
+    progress: Progress | None = None,
 ) -> FullBuild:
     """`build_site`, also giving what it knew (for `portal serve`'s later partial builds)."""
+    say = progress or (lambda line: None)
     timings: dict[str, float] = {}
     started = time.perf_counter()
     catalog = load_catalog(root, cache=cache)  # raises ContentError listing every problem
     timings["check"] = time.perf_counter() - started
+    say(f"checked: {sum(catalog.counts.values())} records ({timings['check']:.1f} s)")
     step = time.perf_counter()
     inputs = Inputs.prepare(root, catalog, work or root / BUILD_DIR)
     timings["media"] = time.perf_counter() - step
+    say(f"photos, audio and open data ready ({timings['media']:.1f} s); building "
+        f"{len(catalog.site.codes)} languages, {parallel_jobs(jobs)} at a time")
     out = out.resolve()
     with staged(out) as staging:
-        built = build_languages(inputs, staging, catalog.site.codes, parallel_jobs(jobs))
+        built = build_languages(
+            inputs, staging, catalog.site.codes, parallel_jobs(jobs), progress
+        )
         timings.update(built.seconds)
+        say("writing what the languages share: sitemaps, short links, offline lists")
         step = time.perf_counter()
         bundle_sizes = finish_site(inputs, staging, built.indexable, preview, parallel_jobs(jobs))
         timings["finish"] = time.perf_counter() - step
@@ -325,13 +371,16 @@ def build_site(
     jobs: int | None = None,
     work: Path | None = None,
     preview: bool = False,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Build the site into `out`. On any failure `out` is left exactly as it was.
 
     `preview` (portal serve) adds the web editor in its browser-only mode when site.yaml has
-    no `cms:` section; a production build publishes /admin/ only with one.
+    no `cms:` section; a production build publishes /admin/ only with one. `progress` is
+    told a line at each step.
     """
-    return build_all(root, out, jobs, work, preview).report
+    return build_all(root, out, jobs, work, preview, progress=progress).report
+
 
 
 def swap_in(staging: Path, out: Path) -> None:

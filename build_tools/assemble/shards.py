@@ -18,6 +18,7 @@ from build_tools.assemble.pipeline import (
     BUILD_DIR,
     BuildReport,
     Inputs,
+    Progress,
     build_languages,
     finish_site,
     parallel_jobs,
@@ -53,6 +54,7 @@ def build_shard(
     languages: tuple[str, ...],
     jobs: int | None = None,
     work: Path | None = None,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Build only `languages` into `out`: their folders, share images and a manifest, for
     `merge_shards` to turn into the site. Shards are independent jobs (a CI matrix)."""
@@ -69,7 +71,7 @@ def build_shard(
     inputs = Inputs.prepare(root, catalog, work or root / BUILD_DIR)
     out = out.resolve()
     with staged(out) as staging:
-        built = build_languages(inputs, staging, languages, parallel_jobs(jobs))
+        built = build_languages(inputs, staging, languages, parallel_jobs(jobs), progress)
         timings.update(built.seconds)
         manifest = {
             "languages": list(languages),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -114,7 +115,10 @@ class ShareImages:
 
     def _write(self, cached: Path, data: bytes) -> None:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_bytes(data)
+        # Two languages' children may draw the same photo's image at once: whole files only.
+        partial = cached.with_name(f".{cached.name}.{os.getpid()}")
+        partial.write_bytes(data)
+        os.replace(partial, cached)
         self.stats.drawn += 1
 
 
