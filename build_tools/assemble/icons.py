@@ -99,6 +99,23 @@ def write_sprite(site_dir: Path, icons: dict[str, str]) -> None:
     path.write_text(text, "utf-8")
 
 
+_REFERENCE = re.compile(r"icons\.svg#([0-9A-Za-z_-]+)")
+
+
+def keep_used_icons(site_dir: Path) -> None:
+    """The sprite with only the icons some page of `site_dir` refers to: after a build that
+    redrew some pages (page_cache.py), what a build of every page would have written."""
+    path = site_dir / SPRITE
+    known = read_sprite(path)
+    used: set[str] = set()
+    for page in site_dir.rglob("*.html"):
+        used.update(_REFERENCE.findall(page.read_text("utf-8")))
+    if known.keys() <= used:
+        return
+    path.unlink()
+    write_sprite(site_dir, {ident: shapes for ident, shapes in known.items() if ident in used})
+
+
 def read_sprite(path: Path) -> dict[str, str]:
     if not path.is_file():
         return {}

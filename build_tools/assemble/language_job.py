@@ -33,6 +33,8 @@ from mkdocs.structure.nav import Navigation
 from build_tools.assemble import html_pages
 from build_tools.assemble.csp import protect_site
 from build_tools.assemble.fragments import Fragments
+from build_tools.assemble.icons import keep_used_icons
+from build_tools.assemble.page_cache import PageCache, stamp
 from build_tools.assemble.search import (
     jieba_ready,
     keep_material_from_segmenting,
@@ -63,6 +65,7 @@ class Job:
     changed: tuple[str, ...] | None = None
     deleted: tuple[str, ...] = ()
     render: Render | None = None
+    strict: bool | None = None  # None: strict unless dirty (portal serve's partial builds)
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,16 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(f"{record.levelname:<7} -  {record.getMessage()}")
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns on every dirty build that menus may be stale: ours are drawn from the
+    whole menu (_NavTitles) and a stamp of its titles (page_cache.py), so a strict dirty
+    build counts every warning but that one."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
 
 
 class _NavTitles(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -114,7 +127,9 @@ def _keep_theme_environment() -> None:
     make = Theme.get_env
 
     def get_env(theme: Theme) -> Any:
-        key = (*theme.dirs, str(theme.locale))
+        # Material's language is its own option (MkDocs' locale stays "en"): a child that
+        # builds several languages keeps one environment for each.
+        key = (*theme.dirs, str(theme.locale), str(theme.get("language")))
         if key not in _ENVIRONMENTS:
             _ENVIRONMENTS[key] = make(theme)
         return _ENVIRONMENTS[key]
@@ -155,7 +170,23 @@ def run(job: Job) -> Outcome:
         # this child stays able to build the next language
         return Outcome(False, traceback.format_exc(), time.perf_counter() - started, 0)
     rendering = time.perf_counter() - started
-    built = build_language(replace(job, config_file=str(rendered.config), render=None))
+    site_dir = Path(job.site_dir)
+    docs = Path(inputs.work) / "docs" / job.render.lang
+    cache = PageCache(Path(inputs.work) / "cache" / "pages" / job.render.lang)
+    current = stamp(rendered.config, Path(job.render.theme), docs)
+    plan = cache.plan(docs, current)
+    build = replace(job, config_file=str(rendered.config), render=None)
+    restored = None
+    if plan.warm:  # only what changed since the kept build, as strictly as a full one
+        restored = cache.restore(site_dir, plan)
+        changed = tuple(path for path in plan.changed if path.endswith(".md"))
+        deleted = tuple(path for path in plan.deleted if path.endswith(".md"))
+        build = replace(build, changed=changed, deleted=deleted, strict=True)
+    built = build_language(build)
+    if built.ok:
+        if plan.warm:
+            keep_used_icons(site_dir)  # as a full build's sprite: no icon a page dropped
+        cache.save(site_dir, current, plan, restored)
     stats = inputs.share.stats
     return replace(
         built,
@@ -192,7 +223,8 @@ def build_language(job: Job) -> Outcome:
     try:
         # Dirty builds always warn that navigation may be stale (ours is fixed): not strict.
         config = None
-        config = load_config(config_file=job.config_file, strict=not dirty)
+        strict = not dirty if job.strict is None else job.strict
+        config = load_config(config_file=job.config_file, strict=strict)
         config.plugins["portal-fragments"] = Fragments()  # menus drawn once per folder
         if dirty:
             _keep_theme_environment()
@@ -218,7 +250,7 @@ def build_language(job: Job) -> Outcome:
             for path in site_dir.rglob("*.html")
             if before.get(path) != path.stat().st_mtime_ns
         ]
-        _merge_index(site_dir, old_docs, job)
+        _merge_index(site_dir, old_docs, job, config.docs_dir)
     else:
         written = list(site_dir.rglob("*.html"))
     protect_site(site_dir, job.tiles, only=written, icons=True)
@@ -235,8 +267,11 @@ def _template_line(error: BaseException, dirs: list[str]) -> str | None:
     return None
 
 
-def _merge_index(site_dir: Path, old_docs: list[dict[str, str]], job: Job) -> None:
-    """The old index with the rebuilt and deleted pages' entries replaced by the new ones."""
+def _merge_index(
+    site_dir: Path, old_docs: list[dict[str, str]], job: Job, docs_dir: str
+) -> None:
+    """The old index with the rebuilt and deleted pages' entries replaced by the new ones,
+    in the order a full build writes them (MkDocs' order of the Markdown files)."""
     path = site_dir / INDEX
     index = json.loads(path.read_text("utf-8"))
     # Pages rebuilt (the changed ones, and the menu's, read again for their titles) and
@@ -244,7 +279,13 @@ def _merge_index(site_dir: Path, old_docs: list[dict[str, str]], job: Job) -> No
     gone = {page_url(md) for md in (*(job.changed or ()), *job.deleted)}
     gone.update(doc["location"].split("#")[0] for doc in index["docs"])
     kept = [doc for doc in old_docs if doc["location"].split("#")[0] not in gone]
-    index["docs"] = kept + index["docs"]
+    sources = sorted(
+        (path.relative_to(docs_dir).as_posix() for path in Path(docs_dir).rglob("*.md")),
+        key=lambda name: (name.split("/")[:-1], Path(name).stem != "index", name.split("/")[-1]),
+    )
+    rank = {page_url(name): n for n, name in enumerate(sources)}
+    merged = kept + index["docs"]  # a page's entries stay in their order (the sort is stable)
+    index["docs"] = sorted(merged, key=lambda doc: rank.get(doc["location"].split("#")[0], -1))
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 

@@ -59,6 +59,8 @@ class BuildReport:
     images_encoded: int = 0
     bundle_bytes: dict[str, int] = field(default_factory=dict)
     share: ShareStats = field(default_factory=ShareStats)  # share images drawn / reused
+    # HTML pages MkDocs wrote per language: all of them, or what changed (page_cache.py).
+    html_written: dict[str, int] = field(default_factory=dict)
 
 
 def build_date(catalog: Catalog) -> dt.date:
@@ -180,6 +182,7 @@ class LanguagesBuilt:
     indexable: dict[str, set[str]]  # per language, the pages search engines may index
     pages: int  # Markdown pages of the default language
     seconds: dict[str, float]
+    html_written: dict[str, int] = field(default_factory=dict)
 
 
 def build_languages(
@@ -258,7 +261,8 @@ def build_languages(
         "mkdocs": max(outcome.seconds for _, outcome in outcomes),
         "languages": time.perf_counter() - started,
     }
-    return LanguagesBuilt(indexable, pages, seconds)
+    written = {lang: outcome.pages for lang, outcome in outcomes}
+    return LanguagesBuilt(indexable, pages, seconds, written)
 
 
 def finish_site(
@@ -361,6 +365,7 @@ def build_all(
         inputs.media.stats.encoded,
         bundle_sizes,
         inputs.share.stats,
+        built.html_written,
     )
     return FullBuild(report, inputs, built.indexable)
 
