@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import ExifTags, Image
@@ -11,7 +12,7 @@ from PIL import ExifTags, Image
 from build_tools.assemble.pipeline import build_site
 from build_tools.load.issues import ContentError
 from build_tools.load.project import load_catalog
-from tests.conftest import Project
+from tests.conftest import Project, serve_directory
 from tests.html_query import parse
 
 # One MPEG-1 Layer III frame header (128 kbit/s, 44.1 kHz): 417-byte frames of silence.
@@ -148,3 +149,71 @@ def test_small_and_huge_photos_get_advice(project: Project) -> None:
         "heritage/relics/chua-a.yaml:10: warning: media[0].file: the photo is only 480×640 px "
         "and will look blurry — use the camera's original, at least 1600 px on the long side"
     ]
+
+
+# A photo and a recording named as staff name them: spaces, accents, brackets, a `#`.
+SPACED = """\
+media:
+  - file: Cổng Chùa (1).JPG
+    alt: {vi: Cổng chùa, en: The gate}
+audio:
+  vi:
+    file: "Thuyết minh #1.mp3"
+"""
+
+
+@pytest.fixture(scope="module")
+def spaced(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("spaced")
+    project = Project(base / "project")
+    project.relic("chua-a", extra=SPACED)
+    folder = project.root / "heritage/media/chua-a"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (1800, 1200), (200, 40, 30)).save(folder / "Cổng Chùa (1).JPG", "JPEG")
+    (folder / "Thuyết minh #1.mp3").write_bytes(MP3_FRAME * 383)
+    out = base / "site"
+    build_site(project.root, out, work=base / "work")
+    return out
+
+
+def media_urls(page: str) -> list[str]:
+    """Every media URL of a page: src, href, each srcset candidate, the offline list."""
+    urls = []
+    for element in parse(page).iter():
+        attrs = element.attrs
+        urls += [attrs[name] for name in ("src", "href") if "media/" in attrs.get(name, "")]
+        urls += [c.split()[0] for c in attrs.get("srcset", "").split(", ") if "media/" in c]
+        urls += [u for u in attrs.get("data-media", "").split(" ") if "media/" in u]
+    return urls
+
+
+def test_media_urls_are_encoded_and_lead_to_their_files(spaced: Path) -> None:
+    from urllib.parse import unquote
+
+    folder = spaced / "en/relics/chua-a"
+    urls = media_urls((folder / "index.html").read_text("utf-8"))
+    # The image, 3 WebP and 3 JPEG widths, the lightbox, the player and its download link,
+    # the 3 WebP widths and the recording to save offline.
+    assert len(urls) == 14, urls
+    for url in urls:
+        assert url.isascii() and " " not in url and "#" not in url, url
+        assert (folder / unquote(url)).resolve().is_file(), url
+    assert any(url.endswith("Thuy%E1%BA%BFt%20minh%20%231.mp3") for url in urls)
+
+
+def test_chromium_picks_the_large_variant_of_a_spaced_name(spaced: Path, browser: Any) -> None:
+    """With raw spaces Chromium dropped both srcsets and showed the 480 px JPEG."""
+    from urllib.parse import unquote
+
+    with serve_directory(spaced) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 900}, device_scale_factor=2)
+        page.goto(url + "en/relics/chua-a/")
+        image = page.locator(".portal-lightbox img").first
+        image.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "() => { const i = document.querySelector('.portal-lightbox img');"
+            " return i.complete && i.naturalWidth > 0; }"
+        )
+        current = unquote(image.evaluate("i => i.currentSrc"))
+        page.close()
+    assert current.endswith("/media/relics/chua-a/Cổng Chùa (1)-1600.webp"), current

@@ -13,6 +13,7 @@ import posixpath
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 # Sent compressed by static hosts (GitHub Pages, Netlify, nginx with gzip_static or gzip on);
 # images, fonts and audio are sent as they are.
@@ -79,7 +80,8 @@ class _Loads(HTMLParser):
 def _local(folder: str, ref: str) -> str | None:
     if "://" in ref or ref.startswith(("data:", "//", "mailto:", "#")):
         return None
-    return posixpath.normpath(posixpath.join(folder, ref.split("#")[0].split("?")[0]))
+    path = unquote(ref.split("#")[0].split("?")[0])  # media names are percent-encoded
+    return posixpath.normpath(posixpath.join(folder, path))
 
 
 def page_files(site_dir: Path, path: str, frames: set[str] | None = None) -> set[str]:

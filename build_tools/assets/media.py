@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import mutagen
 
@@ -42,6 +43,23 @@ def audio_problem(path: Path) -> tuple[str, str] | None:
     if not getattr(info.info, "length", 0):
         return "the recording has no length (empty or cut off)", fix
     return None
+
+
+# What a browser leaves as it is in a URL's path: percent-encoding anything else the same
+# way keeps one URL per file, so the offline worker's cache (which stores what it fetched)
+# finds the file a page asks for.
+_PATH_SAFE = "/!$&'()*+,;=:@[]|"
+
+
+def media_href(path: str) -> str:
+    """A site path (`media/relics/<id>/Cổng Chùa (1)-480.webp`) as it goes in an attribute:
+    spaces, `#`, `%`, `?`, quotes and letters beyond ASCII percent-encoded (UTF-8).
+
+    A raw space splits a `srcset` candidate, so browsers drop the whole srcset and show the
+    smallest `src`; `#` and `?` would cut the path. Every media URL a page, a share tag or
+    structured data carries goes through here; files keep their names on disk.
+    """
+    return quote(path, safe=_PATH_SAFE)
 
 
 @dataclass(frozen=True)

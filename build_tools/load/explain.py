@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from build_tools.load.issues import Issue
+from build_tools.load.yaml_slips import escape_slip
 from build_tools.load.yaml_source import Path, YamlDocument
 from build_tools.model.fields import model_in, slug_of
 
@@ -193,6 +194,9 @@ def _issue(
     name = str(loc[-1]) if loc else ""
 
     if kind == "portal":
+        typed = _typed_escape(document, loc, model, ctx)
+        if typed is not None:
+            return Issue(path, line, field, *escape_slip(*typed))
         return Issue(path, line, field, detail["msg"], str(ctx["fix"]))
     if kind == "missing":
         return Issue(path, line, field, "required field is missing", f"add `{name}:` here")
@@ -299,6 +303,29 @@ def _issue(
             path, line, field, "must not be empty", f"write a value for `{name}` or remove the line"
         )
     return Issue(path, line, field, detail["msg"], "correct the value")
+
+
+def _typed_escape(
+    document: YamlDocument, loc: Path, model: type[BaseModel], ctx: dict[str, Any]
+) -> tuple[str, str] | None:
+    """The value as typed and its key, when a line break or control character in it came
+    from a backslash escape inside double quotes (`"Kho C:\\new 12"`).
+
+    Only for a field's own value: a text per language may have been written by `portal i18n
+    import` (JSON escapes, `\\n` for a translator's line break), which the generic message
+    suits better.
+    """
+    if ctx.get("reason") not in ("one-line", "control") or not document.escaped or not loc:
+        return None
+    key = loc[-1]
+    raw = document.escaped.get(loc)
+    if raw is not None and isinstance(key, str) and key in _known_fields(model, loc[:-1]):
+        return raw, key
+    # A name typed once (`organiser: "…"`) is read as the default language's.
+    raw = document.escaped.get(loc[:-1])
+    if raw is not None and len(loc) >= 2 and isinstance(loc[-2], str):
+        return raw, loc[-2]
+    return None
 
 
 def _known_fields(model: type[BaseModel], loc: Path) -> list[str]:

@@ -8,18 +8,36 @@ model's field type decides what it means, refusing what it cannot convert with a
 
 Aliases and anchors are refused (editors never need them, and nested aliases expand a
 500-byte file into gigabytes), and so is nesting deeper than any record needs (PyYAML's
-composer is recursive).
+composer is recursive). A value YAML reads otherwise than it was typed is refused with the
+line to write instead (load/yaml_slips.py): a ` #` that cuts a plain value short, curly quotes
+around one. Double-quoted values holding backslash escapes are noted, so that a message about
+such a value can name the escape.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 
+from build_tools.load.yaml_slips import (
+    ODD_SPACES,
+    Slip,
+    comment_slip,
+    curly_slip,
+    describe_syntax_error,
+    escapes_in,
+    indicator_slip,
+    quoted_raw,
+    source_lines,
+    unclosed_quote_line,
+)
+
 Path = tuple[str | int, ...]
+_ODD_KEY = re.compile(f"[{''.join(ODD_SPACES)}]")
 
 MAX_DEPTH = 12  # a record nests at most ~5 levels (audio → vi → transcript → vi)
 MAX_BYTES = 1_000_000  # a record file is a few KB; a megabyte is a mistake or an attack
@@ -53,6 +71,9 @@ class YamlDocument:
     data: Any
     lines: dict[Path, int]
     problems: tuple[YamlProblem, ...] = field(default=())
+    escaped: dict[Path, str] = field(default_factory=dict)
+    """Double-quoted values that hold backslash escapes, as typed (`Kho C:\\new 12`): a
+    message about such a value names the escape the editor may not have meant."""
 
     def line_of(self, path: Path) -> int:
         """The line of `path`, or of its closest written ancestor (for a missing key)."""
@@ -71,29 +92,73 @@ class YamlSyntaxError(Exception):
         self.fix = fix
 
 
+def _alias_error(line: int, anchor: str, text: str) -> YamlSyntaxError:
+    # Anchors are refused where they are written, so an alias never names one: it is text
+    # that starts with `*` (`*Ngôi chùa*`), unless it stands alone.
+    slip = indicator_slip(_line_text(text, line))
+    if slip is not None:
+        return YamlSyntaxError(line, *slip)
+    return YamlSyntaxError(
+        line,
+        f"`*{anchor}` repeats another part of the file (a YAML alias)",
+        "write the value out in full; content files do not use `&` anchors or `*` aliases",
+    )
+
+
+def _anchor_error(line: int, anchor: str, scalar: bool, text: str) -> YamlSyntaxError:
+    slip = indicator_slip(_line_text(text, line)) if scalar else None
+    if slip is not None:  # `address: &66 Nguyễn Trung Trực`: text that starts with `&`
+        return YamlSyntaxError(line, *slip)
+    return YamlSyntaxError(
+        line,
+        f"`&{anchor}` marks a part of the file for repeating (a YAML anchor)",
+        f"remove `&{anchor}`; content files do not use anchors or aliases",
+    )
+
+
+def _line_text(text: str, line: int) -> str:
+    lines = source_lines(text)
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _key_error(line: int, key: str) -> YamlSyntaxError | None:
+    """A field name with a space or an invisible character around it."""
+    odd = _ODD_KEY.search(key)
+    clean = key.strip(" \t" + "".join(ODD_SPACES))
+    if odd is not None:
+        what = ODD_SPACES[odd.group()]
+        return YamlSyntaxError(
+            line,
+            f'the field name "{clean}" has an invisible space around it ({what}, often '
+            "pasted from Word or a web page)",
+            "retype the spaces before the field name and after the colon",
+        )
+    if key != key.strip():
+        return YamlSyntaxError(
+            line,
+            f'the field name "{key}" has a space inside its quotes',
+            f"write `{clean}:` without the quotes and the space",
+        )
+    return None
+
+
 class _TextLoader(yaml.SafeLoader):
     """PyYAML's safe parser with a composer that refuses aliases, anchors, tags and depth."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
+        self._text = stream
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]
         line = event.start_mark.line + 1 if event.start_mark else 1
         if isinstance(event, AliasEvent):
-            raise YamlSyntaxError(
-                line,
-                f"`*{event.anchor}` repeats another part of the file (a YAML alias)",
-                "write the value out in full; content files do not use `&` anchors or `*` aliases",
-            )
+            raise _alias_error(line, str(event.anchor), self._text)
         if isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
             if event.anchor is not None:
-                raise YamlSyntaxError(
-                    line,
-                    f"`&{event.anchor}` marks a part of the file for repeating (a YAML anchor)",
-                    f"remove `&{event.anchor}`; content files do not use anchors or aliases",
-                )
+                scalar = isinstance(event, ScalarEvent)
+                raise _anchor_error(line, str(event.anchor), scalar, self._text)
             if event.tag not in PLAIN_TAGS and not (
                 isinstance(event, ScalarEvent) and event.tag == "!"
             ):
@@ -115,6 +180,49 @@ class _TextLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+class _Values:
+    """Checks every value against the text it was read from: the first slip (a ` #` that
+    cut it short, curly quotes around it) and the double-quoted values holding escapes."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: list[str] | None = None
+        self.slip: Slip | None = None
+        self.escaped: dict[Path, str] = {}
+        # Most values are on lines without a `#` or a backslash: they cost a set lookup.
+        self.hash_lines = (
+            {i for i, line in enumerate(self.lines) if "#" in line} if "#" in text else set()
+        )
+        self.backslashes = "\\" in text
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = source_lines(self.text)
+        return self._lines
+
+    def check(
+        self, value: str, style: str | None, start: Any, end: Any, path: Path, in_flow: bool
+    ) -> None:
+        if self.slip is not None:
+            return
+        if not style:
+            if end.line in self.hash_lines:
+                begin, stop = (start.line, start.column), (end.line, end.column)
+                self.slip = comment_slip(self.lines, value, begin, stop, path, in_flow)
+            if self.slip is None and value and value[0] in "“”„‘’‚":
+                begin = (start.line, start.column)
+                self.slip = curly_slip(self.lines, value, begin, path, in_flow)
+        elif style == '"' and self.backslashes:
+            raw = quoted_raw(self.lines, (start.line, start.column), (end.line, end.column))
+            if "\\" in raw and escapes_in(raw):
+                self.escaped[path] = raw
+
+    def done(self) -> None:
+        if self.slip is not None:
+            raise YamlSyntaxError(*self.slip)
 
 
 def _scalar(node: yaml.ScalarNode) -> str | None:
@@ -144,8 +252,9 @@ def parse_yaml(text: str) -> YamlDocument:
         node = loader.get_single_node()
         lines: dict[Path, int] = {}
         problems: list[YamlProblem] = []
+        values = _Values(text)
 
-        def convert(node: yaml.Node, path: Path) -> Any:
+        def convert(node: yaml.Node, path: Path, in_flow: bool = False) -> Any:
             lines.setdefault(path, node.start_mark.line + 1)
             if isinstance(node, yaml.MappingNode):
                 result: dict[str, Any] = {}
@@ -159,34 +268,39 @@ def parse_yaml(text: str) -> YamlDocument:
                         )
                     # Keys are names: kept as written (`no`, `on`, `1` stay text).
                     key = str(key_node.value)
-                    if "\u00a0" in key or key != key.strip():
-                        raise YamlSyntaxError(
-                            line,
-                            f'the field name "{key.strip()}" has an invisible space around it '
-                            "(a non-breaking space, often pasted from Word or a web page)",
-                            "retype the spaces before the field name and after the colon",
-                        )
+                    wrong = _key_error(line, key)
+                    if wrong is not None:
+                        raise wrong
                     if key in result:
                         problems.append(
                             YamlProblem(line, f'key "{key}" is written twice', (*path, key))
                         )
                     lines[(*path, key)] = line
-                    result[key] = convert(value_node, (*path, key))
+                    result[key] = convert(value_node, (*path, key), bool(node.flow_style))
                 return result
             if isinstance(node, yaml.SequenceNode):
-                return [convert(item, (*path, index)) for index, item in enumerate(node.value)]
+                flow = bool(node.flow_style)
+                return [
+                    convert(item, (*path, index), flow) for index, item in enumerate(node.value)
+                ]
             assert isinstance(node, yaml.ScalarNode)
+            values.check(node.value, node.style, node.start_mark, node.end_mark, path, in_flow)
             return _scalar(node)
 
         data = None if node is None else convert(node, ())
+        values.done()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if error.context_mark is not None and (
-            "end of stream" in str(error.problem) or "flow" in str(error.context)
+            "end of stream" in str(error.problem)
+            or "flow" in str(error.context)
+            or "could not find expected ':'" in str(error.problem)
         ):
-            mark = error.context_mark  # where the unclosed quote or bracket was opened
+            # Where the unclosed quote or bracket was opened, or the line that is no
+            # `key: value` (the parser notices only on the next line).
+            mark = error.context_mark
         line = mark.line + 1 if mark else 1
-        unclosed = _unclosed_quote_line(text, line)
+        unclosed = unclosed_quote_line(text, line)
         if unclosed is not None:
             raise YamlSyntaxError(
                 unclosed,
@@ -207,7 +321,7 @@ def parse_yaml(text: str) -> YamlDocument:
     finally:
         if loader is not None:
             loader.dispose()
-    return YamlDocument(data, lines, tuple(problems))
+    return YamlDocument(data, lines, tuple(problems), values.escaped)
 
 
 _FAST: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
@@ -225,8 +339,9 @@ def _parse_fast(text: str) -> YamlDocument:
     loader = _FAST(text)
     lines: dict[Path, int] = {}
     problems: list[YamlProblem] = []
-    # Each open collection: (container, its path, pending key for a mapping or None).
-    stack: list[tuple[Any, Path, list[str | None]]] = []
+    values = _Values(text)
+    # Each open collection: (container, its path, pending key for a mapping or None, flow).
+    stack: list[tuple[Any, Path, list[str | None], bool]] = []
     result: Any = None
     documents = 0
     try:
@@ -240,34 +355,26 @@ def _parse_fast(text: str) -> YamlDocument:
                     raise _Unusual
                 continue
             if isinstance(event, AliasEvent):
-                raise YamlSyntaxError(
-                    line,
-                    f"`*{event.anchor}` repeats another part of the file (a YAML alias)",
-                    "write the value out in full; content files do not use `&` anchors "
-                    "or `*` aliases",
-                )
+                raise _alias_error(line, str(event.anchor), text)
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 stack.pop()
                 continue
             if not isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
                 continue
             if event.anchor is not None:
-                raise YamlSyntaxError(
-                    line,
-                    f"`&{event.anchor}` marks a part of the file for repeating (a YAML anchor)",
-                    f"remove `&{event.anchor}`; content files do not use anchors or aliases",
-                )
+                raise _anchor_error(line, str(event.anchor), isinstance(event, ScalarEvent), text)
             if event.tag not in PLAIN_TAGS:
                 raise _Unusual  # the Python path words the message
             # Where this value goes.
+            flow = False
             if stack:
-                container, path, pending = stack[-1]
+                container, path, pending, flow = stack[-1]
                 if isinstance(container, dict):
                     if pending[0] is None:  # this event is a key
                         if not isinstance(event, ScalarEvent):
                             raise _Unusual
                         key = str(event.value)
-                        if "\u00a0" in key or key != key.strip():
+                        if key != key.strip() or _ODD_KEY.search(key):
                             raise _Unusual
                         if key in container:
                             problems.append(
@@ -289,6 +396,7 @@ def _parse_fast(text: str) -> YamlDocument:
                     "no record needs this; check the indentation and the brackets",
                 )
             if isinstance(event, ScalarEvent):
+                values.check(event.value, event.style, event.start_mark, event.end_mark, here, flow)
                 value: Any = (
                     None if event.style in (None, "") and event.value in NOTHING else event.value
                 )
@@ -297,7 +405,7 @@ def _parse_fast(text: str) -> YamlDocument:
             else:
                 value = []
             if stack:
-                container, path, pending = stack[-1]
+                container, path, pending, _ = stack[-1]
                 if isinstance(container, dict):
                     container[pending[0]] = value  # a repeated key: the last one wins
                     pending[0] = None
@@ -306,10 +414,11 @@ def _parse_fast(text: str) -> YamlDocument:
             else:
                 result = value
             if not isinstance(event, ScalarEvent):
-                stack.append((value, here, [None]))
+                stack.append((value, here, [None], bool(event.flow_style)))
     finally:
         loader.dispose()
-    return YamlDocument(result, lines, tuple(problems))
+    values.done()  # after the whole file parsed: a syntax error further down comes first
+    return YamlDocument(result, lines, tuple(problems), values.escaped)
 
 
 def compose_yaml(text: str) -> yaml.Node | None:
@@ -321,98 +430,3 @@ def compose_yaml(text: str) -> yaml.Node | None:
         return node
     finally:
         loader.dispose()
-
-
-def _unclosed_quote_line(text: str, error_line: int) -> int | None:
-    """The first line up to the error whose value opens a `"` it does not close.
-
-    YAML lets a quoted text run over several lines, so the parser complains only where the
-    next field name is swallowed; the editor's mistake is on the line where the quote opened.
-    """
-    for number, line in enumerate(text.splitlines()[:error_line], start=1):
-        stripped = line.split(" #")[0] if '"' not in line.split(" #")[0] else line
-        value = stripped.partition(": ")[2] if ": " in stripped else stripped.lstrip("- ")
-        value = value.strip()
-        if value.startswith('"') and (len(value) == 1 or not _closes(value[1:])):
-            return number if number < error_line else None
-    return None
-
-
-def _closes(rest: str) -> bool:
-    escaped = False
-    for char in rest:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == '"':
-            return True
-    return False
-
-
-QUOTE_FIX = 'put the whole text in double quotes: `key: "text: with a colon"`'
-
-
-def describe_syntax_error(error: yaml.MarkedYAMLError, text: str, line: int) -> tuple[str, str]:
-    """The likely cause of a YAML syntax error in plain words, and how to fix it."""
-    lines = text.splitlines()
-    parser_says = "; ".join(part for part in (error.context, error.problem) if part)
-    here = lines[line - 1] if 0 < line <= len(lines) else ""
-    near = [lines[i] for i in range(max(0, line - 2), min(len(lines), line))]
-    problem = error.problem or ""
-    if "\t" in here or "found character '\\t'" in problem:
-        return (
-            "a tab character is used for indentation",
-            "indent with spaces only (VS Code: bottom bar → Spaces: 2 → convert indentation)",
-        )
-    if any("\u00a0" in candidate for candidate in near) and "\u00a0" in (here or ""):
-        return (
-            "the line contains a non-breaking space (often pasted from Word or a web page)",
-            "retype the spaces at the start of the line and after the colon",
-        )
-    if any(mark in here for mark in "\u201c\u201d\u2018\u2019") and (
-        "mapping values" in problem or "expected" in problem
-    ):
-        return (
-            "curly quotes “…” are not YAML quotes (Word and phones type them)",
-            'use straight double quotes "…" around the text',
-        )
-    if "expected a single document" in parser_says or ("but found another document" in parser_says):
-        return (
-            "the file holds a second `---` and a second record",
-            "keep one record per file: remove the second `---` or move that record to its own file",
-        )
-    if "flow mapping" in parser_says or "flow sequence" in parser_says:
-        bracket = "{" if "mapping" in parser_says else "["
-        closer = "}" if bracket == "{" else "]"
-        if closer in here:
-            return (
-                f"a text inside `{bracket} … {closer}` contains a `:`, `,` or bracket",
-                'put that text in double quotes, like `{vi: "Chùa A: cổng chính"}`',
-            )
-        return (
-            f"the `{bracket}` opened on this line is not closed",
-            f"add `{closer}` at the end of the line; if the text itself contains `,` `:` "
-            f'`{bracket}` or `{closer}`, put it in double quotes "…"',
-        )
-    if "mapping values are not allowed here" in problem:
-        return (
-            "a colon followed by a space inside unquoted text (YAML reads it as a new field)",
-            QUOTE_FIX,
-        )
-    if "found unexpected end of stream" in problem or "found unexpected end" in parser_says:
-        return (
-            "a quote or bracket opened here is never closed",
-            'close it: every `"`, `[` and `{` needs its matching `"`, `]` or `}`',
-        )
-    if "could not find expected ':'" in problem or "found character" in problem:
-        return (
-            f"the line cannot be read ({parser_says})",
-            "check the indentation and that every `key: value` has a space after the colon; "
-            + QUOTE_FIX,
-        )
-    return (
-        f"the line cannot be read ({parser_says or 'not valid YAML'})",
-        "check the indentation and that every `key: value` has a space after the colon; "
-        + QUOTE_FIX,
-    )

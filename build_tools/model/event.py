@@ -17,6 +17,7 @@ from pydantic import (
 
 from build_tools.model.fields import (
     Coordinates,
+    Line,
     LocalizedLine,
     LocalizedMarkdown,
     LocalizedText,
@@ -27,6 +28,7 @@ from build_tools.model.fields import (
     Slug,
     Text,
     Url,
+    check_year,
     code_field,
     doc,
     iso_fix,
@@ -79,6 +81,9 @@ def _moment(value: Any) -> Any:
             raise portal_error(
                 f'"{text}" is not a real date and time', "check the month, day, hour and minute"
             ) from None
+        # Year 1 or 9999 is a placeholder, and a year-1 time in Vietnam is before the
+        # first UTC instant: the calendar export would fail on it.
+        check_year(year, text, "date and time")
         if offset == "Z":
             moment = moment.replace(tzinfo=dt.UTC)
         elif offset:
@@ -119,8 +124,8 @@ class Venue(Record):
         "Id of the relic site, if it is one.",
         default=None,
     )
-    name: LocalizedText | None = doc("Tên địa điểm.", "Name of the place.", default=None)
-    address: Text | None = doc("Địa chỉ.", "Address.", default=None)
+    name: LocalizedLine | None = doc("Tên địa điểm.", "Name of the place.", default=None)
+    address: Line | None = doc("Địa chỉ.", "Address.", default=None)
     coordinates: Coordinates | None = doc("Tọa độ.", "Position.", default=None)
 
     @model_validator(mode="after")

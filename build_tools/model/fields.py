@@ -13,6 +13,7 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
+    StringConstraints,
     TypeAdapter,
     ValidationError,
     ValidationInfo,
@@ -39,13 +40,20 @@ def doc(vi: str, en: str, **kwargs: Any) -> Any:
     return Field(description=f"{vi} — {en}", json_schema_extra=extra, **kwargs)
 
 
-def portal_error(message: str, fix: str, field: str | None = None) -> PydanticCustomError:
+def portal_error(
+    message: str, fix: str, field: str | None = None, reason: str | None = None
+) -> PydanticCustomError:
     """An error whose message and fix reach the editor word for word.
 
     `field` names the key inside the model the error belongs to, for checks that span
-    several fields (pydantic would otherwise point at the whole mapping).
+    several fields (pydantic would otherwise point at the whole mapping). `reason` tells
+    load/explain.py what kind of problem it is, for a message that knows how it was typed.
     """
-    ctx = {"fix": fix} if field is None else {"fix": fix, "field": field}
+    ctx = {"fix": fix}
+    if field is not None:
+        ctx["field"] = field
+    if reason is not None:
+        ctx["reason"] = reason
     return PydanticCustomError("portal", message, ctx)
 
 
@@ -75,6 +83,7 @@ def _to_text(value: Any) -> Any:
             raise portal_error(
                 f"the text contains an invisible control character (U+{ord(bad):04X})",
                 "retype the text, or paste it without formatting (Ctrl+Shift+V)",
+                reason="control",
             )
     return value
 
@@ -84,11 +93,21 @@ def _to_text(value: Any) -> Any:
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
+_BREAK = re.compile("[\n\r\u2028\u2029]")
+
+
 def _one_line(value: str) -> str:
-    if "\n" in value or "\r" in value:
+    # However the break came: a `|` block, or `\n` inside double quotes (explain.py names
+    # the escape when the file has one there).
+    if _BREAK.search(value):
         raise portal_error(
             "a name or short value must fit on one line",
             "write it on one line, without `|` or `>`",
+            reason="one-line",
+        )
+    if "\t" in value:
+        raise portal_error(
+            "the text contains a tab character", "write a space instead", reason="one-line"
         )
     return value
 
@@ -100,7 +119,18 @@ Line = Annotated[
     AfterValidator(_one_line),
     Field(min_length=1, max_length=300),
 ]
-"""Text that must stay on one line: names, titles, network names, codes."""
+"""Text that must stay on one line: names, titles, addresses, codes."""
+ExactLine = Annotated[
+    str,
+    # First, so that it builds the text's own check: placed after a validator, the model's
+    # `str_strip_whitespace` would apply again.
+    StringConstraints(strip_whitespace=False, min_length=1, max_length=300),
+    BeforeValidator(_to_text),
+    AfterValidator(_one_line),
+]
+"""A line kept exactly as typed, spaces at its ends included: a network name or a password
+("Cafe Free " is another network than "Cafe Free"). Other texts lose the spaces around
+them, which a page would not show anyway."""
 Prose = Annotated[str, BeforeValidator(_to_text), Field(min_length=1, max_length=MAX_PROSE)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
 ShortCode = Annotated[str, Field(pattern=r"^[a-z0-9]{3,8}$")]
@@ -277,6 +307,17 @@ Dong = Annotated[int, BeforeValidator(_dong)]
 """A price in Vietnamese đồng, whole digits only."""
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+YEARS = (1800, 2200)
+"""Years a date may have: outside them it is a placeholder (0001, 9999) or a typo."""
+
+
+def check_year(year: int, text: str, what: str = "date") -> None:
+    low, high = YEARS
+    if not low <= year <= high:
+        raise portal_error(
+            f'"{text}" has the year {year}, outside the years {low} to {high}',
+            f"write the real {what} (a placeholder year like 0001 or 9999 cannot be published)",
+        )
 _DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2,4}))?")
 
 
@@ -288,11 +329,13 @@ def _date_text(value: Any) -> Any:
     if match := _ISO_DATE.fullmatch(text):
         year, month, day = (int(part) for part in match.groups())
         try:
-            return dt.date(year, month, day)
+            date = dt.date(year, month, day)
         except ValueError:
             raise portal_error(
                 f'"{text}" is not a date on the calendar', "check the month and the day"
             ) from None
+        check_year(year, text)
+        return date
     raise portal_error(f'expected a date like 2024-12-27; got "{text[:40]}"', iso_fix(text))
 
 
@@ -342,6 +385,35 @@ def _check_url(value: str) -> str:
 Url = Annotated[str, AfterValidator(_check_url), Field(json_schema_extra={"format": "uri"})]
 
 
+def _comma_in_braces(data: dict[Any, Any]) -> None:
+    """`{lat: 10,3615, lon: 106,3849}` reads as `lat: 10`, a field `3615`, `lon: 106`, a field
+    `3849`: the decimal comma, which inside `{ }` also separates fields."""
+    items = list(data.items())
+    fixed: dict[str, str] = {}
+    for (key, value), (extra, nothing) in zip(items, items[1:], strict=False):
+        if (
+            key in ("lat", "lon")
+            and nothing is None
+            and isinstance(extra, str)
+            and extra.isdigit()
+            and isinstance(value, str)
+            and re.fullmatch(r"[+-]?\d+", value.strip())
+        ):
+            fixed[key] = f"{value.strip()},{extra}"
+    if not fixed:
+        return
+    first = next(iter(fixed))
+    dotted = {k: str(data.get(k, "…")) for k in ("lat", "lon")} | {
+        k: v.replace(",", ".") for k, v in fixed.items()
+    }
+    raise portal_error(
+        f'"{fixed[first]}" uses a comma for the decimal point, and inside {{ }} a comma '
+        "starts the next field",
+        f"write a dot: `{{lat: {dotted['lat']}, lon: {dotted['lon']}}}`",
+        field=first,
+    )
+
+
 class Coordinates(Record):
     """A point in WGS 84, as a phone's map app gives it."""
 
@@ -374,6 +446,8 @@ class Coordinates(Record):
                 f"write it as `{{lat: {numbers[0]}, lon: {numbers[1]}}}`, or as two indented "
                 "lines `lat:` and `lon:`",
             )
+        if isinstance(data, dict):
+            _comma_in_braces(data)
         # One mistake, one message: a swapped pair would otherwise fail on both axes.
         if isinstance(data, dict):
             try:
@@ -414,8 +488,8 @@ class Media(Record):
     caption: LocalizedText | None = doc(
         "Chú thích ảnh.", "Caption shown under the image.", default=None
     )
-    credit: Text | None = doc("Tác giả / nguồn ảnh.", "Photographer or source.", default=None)
-    licence: Text | None = doc(
+    credit: Line | None = doc("Tác giả / nguồn ảnh.", "Photographer or source.", default=None)
+    licence: Line | None = doc(
         "Giấy phép, ví dụ `CC BY 4.0`.", "Licence, e.g. `CC BY 4.0`.", default=None
     )
 
@@ -423,7 +497,7 @@ class Media(Record):
 class Source(Record):
     """A reference that backs the facts of a record."""
 
-    title: Text = doc("Tên tài liệu hoặc trang nguồn.", "Title of the document or page.")
+    title: Line = doc("Tên tài liệu hoặc trang nguồn.", "Title of the document or page.")
     url: Url | None = doc("Địa chỉ web (nếu có).", "Web address, if any.", default=None)
     internal: bool = doc(
         "Chỉ cho cán bộ: nguồn này hiện ở trang cán bộ, không hiện cho du khách.",

@@ -9,6 +9,7 @@ from pydantic import ValidationInfo, field_validator
 from build_tools.model.fields import (
     Coordinates,
     Dong,
+    Line,
     LocalizedLine,
     LocalizedMarkdown,
     LocalizedText,
@@ -31,8 +32,8 @@ ProductCategory = Literal["food", "beverage", "herbal", "handicraft", "fruit", "
 class Producer(Record):
     """Who makes the product."""
 
-    name: Text = doc("Tên cơ sở / hợp tác xã.", "Name of the business or cooperative.")
-    commune: Text = doc("Xã/phường nơi sản xuất.", "Commune or ward where it is made.")
+    name: Line = doc("Tên cơ sở / hợp tác xã.", "Name of the business or cooperative.")
+    commune: Line = doc("Xã/phường nơi sản xuất.", "Commune or ward where it is made.")
 
 
 class Price(Record):
@@ -40,7 +41,7 @@ class Price(Record):
 
     min: Dong = doc("Giá (hoặc giá thấp nhất), đồng.", "Price, or lowest price, in VND.", ge=0)
     max: Dong | None = doc("Giá cao nhất, đồng.", "Highest price in VND.", default=None, ge=0)
-    unit: LocalizedText | None = doc(
+    unit: LocalizedLine | None = doc(
         "Đơn vị bán, ví dụ `hộp 500 g`.", "Unit sold, e.g. `500 g box`.", default=None
     )
 
@@ -63,7 +64,7 @@ class SalePoint(Record):
         "Tên điểm bán: một tên, hoặc tên theo từng ngôn ngữ `{vi: …, en: …}`.",
         "Name of the shop: one name, or a name per language `{vi: …, en: …}`.",
     )
-    address: Text | None = doc("Địa chỉ.", "Address.", default=None)
+    address: Line | None = doc("Địa chỉ.", "Address.", default=None)
     coordinates: Coordinates | None = doc("Tọa độ.", "Position.", default=None)
 
 

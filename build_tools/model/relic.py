@@ -159,7 +159,7 @@ class Relic(Record):
         "Heritage designation; left out means unknown (not the same as none: not ranked).",
         default=Designation(level="unknown"),
     )
-    address: Text = doc(
+    address: Line = doc(
         "Số nhà, đường (tiếng Việt), không ghi phường/xã và tỉnh.",
         "House number and street, in Vietnamese, without ward and province.",
     )

@@ -8,7 +8,7 @@ from pydantic import model_validator
 
 from build_tools.model.fields import (
     Coordinates,
-    Line,
+    ExactLine,
     LocalizedLine,
     LocalizedText,
     Record,
@@ -54,13 +54,16 @@ class Wifi(Record):
     code: ShortCode | None = code_field()
     coordinates: Coordinates = doc("Vị trí điểm phát.", "Position of the access point.")
     serves: Serves = doc("Nơi được phục vụ.", "The place it serves.")
-    ssid: Line = doc("Tên mạng (SSID) đúng như trên điện thoại.", "Network name (SSID), exactly.")
+    ssid: ExactLine = doc(
+        "Tên mạng (SSID) đúng như trên điện thoại, kể cả khoảng trắng trong dấu ngoặc kép.",
+        "Network name (SSID) exactly as phones show it, spaces inside quotes included.",
+    )
     security: Security = doc(
         "Bảo mật: open (không mật khẩu), wpa2, wpa3.", "Security: open, wpa2 or wpa3."
     )
-    password: Line | None = doc(
-        "Mật khẩu. Chỉ được công bố khi `password_public: true`.",
-        "Password. Published only when `password_public: true`.",
+    password: ExactLine | None = doc(
+        "Mật khẩu, đúng từng ký tự. Chỉ được công bố khi `password_public: true`.",
+        "Password, character for character. Published only when `password_public: true`.",
         default=None,
     )
     password_public: bool = doc(

@@ -33,7 +33,9 @@ def designation(value: str, _: Gettext) -> str:
         "national": _("National relic"),
         "provincial": _("Provincial relic"),
         "none": _("Not ranked"),
-        "unknown": "",  # not recorded: say nothing rather than "not ranked"
+        # Left out in the file: not known, which is not "not ranked" (`none`), and a visitor
+        # should read that, not nothing.
+        "unknown": _("Ranking not yet confirmed"),
     }[value]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +28,19 @@ from build_tools.render.social import (
     product_ld,
     relic_ld,
 )
+
+# What YAML does not take as is in a double-quoted scalar: characters outside its printable
+# set (controls, U+FFFE, U+FFFF, surrogates) and the line breaks it folds (U+0085, U+2028,
+# U+2029). JSON is YAML; written as \u escapes they parse back to the same text.
+_NOT_YAML = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
+)
+
+
+def front_json(value: object) -> str:
+    """`value` as one line of JSON that YAML front matter reads back exactly."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _NOT_YAML.sub(lambda found: f"\\u{ord(found.group(0)):04x}", text)
 
 
 class RecordMeta:
@@ -55,8 +69,10 @@ class RecordMeta:
         return f"{self.catalog.site.base_url}{self.lang}/{page_url(path)}"
 
     def site_url(self, path: str) -> str:
-        """The absolute URL of a file under the site root (media/, share/)."""
-        return f"{self.catalog.site.base_url}{path}"
+        """The absolute URL of a file under the site root (media/, share/), encoded."""
+        from build_tools.assets.media import media_href
+
+        return f"{self.catalog.site.base_url}{media_href(path)}"
 
     def site_share(self) -> ShareImage | None:
         """The card of the home page and the lists: one per language."""
@@ -178,7 +194,7 @@ class RecordMeta:
                 alt=share.alt,
             )
         # JSON is YAML; the JSON-LD is a string, escaped for HTML, printed as is.
-        lines = [f"portal_social: {json.dumps(social, ensure_ascii=False)}"]
+        lines = [f"portal_social: {front_json(social)}"]
         if jsonld:
-            lines.append(f"portal_jsonld: {json.dumps(json_ld(jsonld), ensure_ascii=False)}")
+            lines.append(f"portal_jsonld: {front_json(json_ld(jsonld))}")
         return lines

@@ -13,7 +13,7 @@ from babel.support import Translations
 from markupsafe import Markup, escape
 
 from build_tools.assets import maps
-from build_tools.assets.media import MediaLibrary
+from build_tools.assets.media import MediaLibrary, media_href
 from build_tools.assets.opendata import register_rows
 from build_tools.assets.places import places
 from build_tools.assets.share import ShareImage, ShareImages
@@ -26,7 +26,7 @@ from build_tools.render import formats, icons, labels, list_kinds
 from build_tools.render.guide import guides
 from build_tools.render.i18n import pick
 from build_tools.render.lists import PAGE_SIZE, render_list
-from build_tools.render.page_meta import RecordMeta
+from build_tools.render.page_meta import RecordMeta, front_json
 from build_tools.render.paths import page_url, relative_url
 from build_tools.render.practical import home_photo
 from build_tools.render.prose import markdown_to_html
@@ -43,6 +43,8 @@ _ENV = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+# Front matter values: one line of JSON that YAML reads back exactly (page_meta.front_json).
+_ENV.filters["front_json"] = lambda value: Markup(front_json(str(value)))
 
 
 @dataclass(frozen=True)
@@ -255,10 +257,13 @@ class LanguageRenderer(RecordMeta):
             "when": self.when,
             "relative": self.relative,
             "photos": self.photos,
-            "offline_media": lambda relic: [asset("../" + t) for t in self.offline_media(relic)],
+            "offline_media": lambda relic: [
+                asset("../" + media_href(t)) for t in self.offline_media(relic)
+            ],
             "audio_guides": self.audio_guides,
             "duration": formats.duration,
-            "media_url": lambda target: asset("../" + target),  # media/ is at the site root
+            # media/ is at the site root; names as typed, percent-encoded
+            "media_url": lambda target: asset("../" + media_href(target)),
             "local_name": self.local_name,
             "default_lang": self.default,
             "time_of": lambda moment: formats.time_of(moment, self.lang),
