@@ -82,9 +82,10 @@ class Inputs:
     media: MediaLibrary
     data: dict[str, bytes]
     share: ShareImages
+    preview: bool = False  # portal serve's local preview (staff notes shown)
 
     @classmethod
-    def prepare(cls, root: Path, catalog: Catalog, work: Path) -> Inputs:
+    def prepare(cls, root: Path, catalog: Catalog, work: Path, preview: bool = False) -> Inputs:
         media = build_media(root, catalog, work / "cache")
         return cls(
             root,
@@ -94,6 +95,7 @@ class Inputs:
             media,
             open_data(catalog, media),
             ShareImages(work / "cache" / "share"),
+            preview,
         )
 
     def renderer(self, lang: str) -> LanguageRenderer:
@@ -106,6 +108,7 @@ class Inputs:
             sizes,
             self.media,
             self.share,
+            self.preview,
         )
 
     def config(self, lang: str, docs: Path, site_dir: Path, theme: Path) -> Path:
@@ -342,7 +345,7 @@ def build_all(
     timings["check"] = time.perf_counter() - started
     say(f"checked: {sum(catalog.counts.values())} records ({timings['check']:.1f} s)")
     step = time.perf_counter()
-    inputs = Inputs.prepare(root, catalog, work or root / BUILD_DIR)
+    inputs = Inputs.prepare(root, catalog, work or root / BUILD_DIR, preview)
     timings["media"] = time.perf_counter() - step
     say(f"photos, audio and open data ready ({timings['media']:.1f} s); building "
         f"{len(catalog.site.codes)} languages, {parallel_jobs(jobs)} at a time")

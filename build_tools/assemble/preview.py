@@ -234,7 +234,9 @@ class Preview:
         media = build_media(self.root, catalog, self.work / "cache", old.media, changed)
         # The pages first, the open data after them: its page shows the files' sizes, which
         # it gets (in a second, smaller pass) once the files are written.
-        inputs = Inputs(self.root, catalog, self.work, old.today, media, old.data, old.share)
+        inputs = Inputs(
+            self.root, catalog, self.work, old.today, media, old.data, old.share, preview=True
+        )
         self._copy_media(media, changed)
         try:
             written = self._build(inputs, pages, deleted)

@@ -500,8 +500,9 @@ class Source(Record):
     title: Line = doc("Tên tài liệu hoặc trang nguồn.", "Title of the document or page.")
     url: Url | None = doc("Địa chỉ web (nếu có).", "Web address, if any.", default=None)
     internal: bool = doc(
-        "Chỉ cho cán bộ: nguồn này hiện ở trang cán bộ, không hiện cho du khách.",
-        "Staff only: listed on the staff pages, never shown to visitors.",
+        "Chỉ cho cán bộ: nguồn này chỉ hiện khi xem trước trên máy (`portal serve`), "
+        "không bao giờ được xuất bản.",
+        "Staff only: listed in the local preview (`portal serve`), never published.",
         default=False,
     )
 
@@ -509,9 +510,9 @@ class Source(Record):
 def notes_field() -> Any:
     return doc(
         "Ghi chú nội bộ cho cán bộ (ví dụ `Tọa độ cần kiểm tra tại thực địa`); chỉ hiện ở "
-        "trang cán bộ, không bao giờ hiện cho du khách.",
+        "trang cán bộ khi xem trước trên máy (`portal serve`), không bao giờ được xuất bản.",
         "Notes for staff (e.g. `coordinates to be checked on site`); shown on the staff "
-        "pages only, never to visitors.",
+        "register in the local preview (`portal serve`) only, never published.",
         default=(),
     )
 

@@ -91,7 +91,9 @@ class LanguageRenderer(RecordMeta):
         data_sizes: dict[str, int] | None = None,
         media: MediaLibrary | None = None,
         share: ShareImages | None = None,
+        preview: bool = False,
     ) -> None:
+        self.preview = preview  # portal serve: the local preview shows staff notes
         self.share = share  # None: pages without share images (unit tests of templates)
         self._site_share: ShareImage | None = None
         self.data_sizes = data_sizes or {}
@@ -397,9 +399,13 @@ class LanguageRenderer(RecordMeta):
                 "register.md.j2",
                 "staff/digitization.md",
                 rows=(rows := catalog.derived("register", lambda: register_rows(catalog))),
+                # Staff notes and internal sources: in the local preview only, never
+                # published (the staff pages are public pages like any other).
                 relics_with_notes=[
                     r for r in relics if r.notes or any(s.internal for s in r.sources)
-                ],
+                ]
+                if self.preview
+                else [],
                 totals=register_totals(rows, self._),
             ),
             self.render(
