@@ -94,6 +94,8 @@ def _upright_size(image: Image.Image) -> tuple[int, int]:
     return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
 
+MIN_SIDE = 64  # below this a side would shrink to nothing in the smaller variants
+MAX_RATIO = 20  # a 360° panorama is about 6:1
 MAX_PIXELS = 60_000_000  # below Pillow's decompression-bomb limit; ~2 s and 240 MB to decode
 FORMATS = {"JPEG", "PNG", "WEBP", "MPO"}  # MPO: phones' JPEG with a depth image
 
@@ -107,6 +109,12 @@ def photo_problem(original: Path) -> tuple[str, str] | None:
     fix = "export it again as JPEG, PNG or WebP"
     try:
         width, height = _header_size(original)
+        if min(width, height) < MIN_SIDE or max(width, height) > MAX_RATIO * min(width, height):
+            return (
+                f"the image is {width}×{height} px: a strip, not a photo",
+                f"crop or export it at least {MIN_SIDE} px on each side, no more than "
+                f"{MAX_RATIO} times as long as it is high",
+            )
         if width * height > MAX_PIXELS:
             return (
                 f"the image has {width * height / 1e6:.0f} million pixels "

@@ -15,6 +15,8 @@ from pathlib import Path, PurePosixPath
 from build_tools.load.issues import Issue
 
 CONTENT_FOLDERS = ("content", "heritage", "site_config")
+TOP_FILES = ("mkdocs.yml",)  # the city's own files beside its folders
+MAX_NAME_BYTES = 200
 
 
 class OutsideFolder(ValueError):
@@ -38,6 +40,11 @@ def name_problem(name: str) -> str | None:
         return "the file name leads out of the media folder (`..`)"
     if any(part.startswith(".") for part in parts):
         return "the file name is a hidden file"
+    if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in parts):
+        return (
+            f"the file name is longer than {MAX_NAME_BYTES} bytes (the site adds sizes to it, "
+            "and file systems stop at 255): shorten it"
+        )
     return None
 
 
@@ -48,8 +55,11 @@ def inside(folder: Path, name: str) -> Path:
     if problem is not None:
         raise OutsideFolder(problem)
     candidate = folder / name
-    base = folder.resolve()
-    resolved = candidate.resolve()
+    try:
+        base = folder.resolve()
+        resolved = candidate.resolve()
+    except (RuntimeError, OSError) as error:  # a link to itself, a name the system refuses
+        raise OutsideFolder(f"the file cannot be followed ({_reason(error)})") from error
     if resolved != base and base not in resolved.parents:
         raise OutsideFolder(f"the file is a link to {resolved}, outside {folder.name}/")
     return candidate
@@ -75,26 +85,40 @@ def copy_inside(folder: Path, name: str, source: Path) -> Path:
     return target
 
 
+def _reason(error: BaseException) -> str:
+    if isinstance(error, RuntimeError):
+        return "it is a link that leads back to itself"
+    if getattr(error, "errno", None) == 36:
+        return "its name is too long"
+    return str(error)
+
+
 def escaping_links(root: Path) -> Iterator[Issue]:
-    """Symlinks under the city's folders that lead outside the project: they would be
-    followed and published (theme overrides, vendored files, fonts, icons, media)."""
+    """Symlinks in the city's folders (or that are its folders, or its mkdocs.yml) that lead
+    outside the project, to nothing, or round in a loop: they would be followed and
+    published (theme overrides, vendored files, fonts, icons, media) or stop the build."""
     project = root.resolve()
+    links = [root / name for name in (*CONTENT_FOLDERS, *TOP_FILES) if (root / name).is_symlink()]
     for top in CONTENT_FOLDERS:
         folder = root / top
-        if not folder.is_dir():
+        if not folder.is_dir() or folder.is_symlink():
             continue
         for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-            for name in sorted(dirnames + filenames):
-                path = Path(dirpath) / name
-                if not path.is_symlink():
-                    continue
-                target = path.resolve()
-                if target == project or project in target.parents:
-                    continue
-                yield Issue(
-                    path.relative_to(root).as_posix(),
-                    1,
-                    "",
-                    f"this is a link to {os.readlink(path)}, outside the project",
-                    "replace the link with a copy of the file, inside the project",
-                )
+            links += [Path(dirpath) / name for name in sorted(dirnames + filenames)
+                      if (Path(dirpath) / name).is_symlink()]
+    for path in links:
+        shown = path.relative_to(root).as_posix()
+        fix = "replace the link with a copy of the file, inside the project"
+        try:
+            target = path.resolve(strict=True)
+        except (RuntimeError, OSError) as error:
+            problem = (
+                _reason(error) if isinstance(error, RuntimeError)
+                else f"this is a link to {os.readlink(path)}, which does not exist"
+            )
+            yield Issue(shown, 1, "", problem, fix + ", or delete the link")
+            continue
+        if target == project or project in target.parents:
+            continue
+        problem = f"this is a link to {os.readlink(path)}, outside the project"
+        yield Issue(shown, 1, "", problem, fix)

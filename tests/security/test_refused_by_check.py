@@ -147,7 +147,68 @@ def _huge_description(project: Project) -> None:
     path.write_text(text, "utf-8")
 
 
+def _link_loop(project: Project) -> None:
+    project.relic("chua-a", extra=PHOTO.format(file="a.jpg"))
+    folder = project.root / "heritage/media/chua-a"
+    folder.mkdir(parents=True)
+    (folder / "a.jpg").symlink_to("a.jpg")
+
+
+def _dangling_override(project: Project) -> None:
+    project.relic("chua-a")
+    (project.root / "site_config/overrides/assets").mkdir(parents=True)
+    (project.root / "site_config/overrides/assets/x.css").symlink_to("../../gone.css")
+
+
+def _linked_mkdocs_yml(project: Project) -> None:
+    project.relic("chua-a")
+    outside = project.root.parent / "other.yml"
+    outside.write_text("copyright: TOPSECRET\n", "utf-8")
+    (project.root / "mkdocs.yml").symlink_to("../other.yml")
+
+
+def _long_photo_name(project: Project) -> None:
+    name = "a" * 250 + ".jpg"
+    project.relic("chua-a", extra=PHOTO.format(file=name))
+
+
+def _strip_image(project: Project) -> None:
+    project.relic("chua-a", extra=PHOTO.format(file="thin.png"))
+    path = project.root / "heritage/media/chua-a/thin.png"
+    path.parent.mkdir(parents=True)
+    Image.new("RGB", (4000, 4), "red").save(path)
+
+
 CASES: dict[str, tuple[Callable[[Project], None], str]] = {
+    "symlink loop": (
+        _link_loop,
+        "heritage/media/chua-a/a.jpg:1: it is a link that leads back to itself — replace the "
+        "link with a copy of the file, inside the project, or delete the link",
+    ),
+    "dangling symlink in overrides": (
+        _dangling_override,
+        "site_config/overrides/assets/x.css:1: this is a link to ../../gone.css, which does "
+        "not exist — replace the link with a copy of the file, inside the project, or delete "
+        "the link",
+    ),
+    "mkdocs.yml linked from outside": (
+        _linked_mkdocs_yml,
+        "mkdocs.yml:1: this is a link to ../other.yml, outside the project — replace "
+        "the link with a copy of the file, inside the project",
+    ),
+    "photo name too long": (
+        _long_photo_name,
+        f'heritage/relics/chua-a.yaml:10: media[0].file: "{"a" * 80}": the file name is '
+        "longer than 200 bytes (the site adds sizes to it, and file systems stop at 255): "
+        "shorten it — write only the file's name, like cong-tam-quan.jpg, and put the file in "
+        "this record's media folder",
+    ),
+    "a strip of an image": (
+        _strip_image,
+        "heritage/relics/chua-a.yaml:10: media[0].file: the image is 4000×4 px: a strip, not "
+        "a photo — crop or export it at least 64 px on each side, no more than 20 times as "
+        "long as it is high",
+    ),
     "audio from /proc": (
         _audio("/proc/self/environ"),
         'heritage/relics/chua-a.yaml:11: audio.vi.file: "/proc/self/environ": the file name is '
