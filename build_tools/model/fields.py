@@ -80,17 +80,24 @@ def _to_text(value: Any) -> Any:
         found = _CONTROL.search(value)
         bad = found.group(0) if found else None
         if bad is not None:
+            kind = "a code that is not a character" if _NONCHARACTER.match(bad) else (
+                "an invisible control character")
             raise portal_error(
-                f"the text contains an invisible control character (U+{ord(bad):04X})",
+                f"the text contains {kind} (U+{ord(bad):04X})",
                 "retype the text, or paste it without formatting (Ctrl+Shift+V)",
                 reason="control",
             )
     return value
 
 
-# Unicode's control (Cc) and surrogate (Cs) characters but line feed and tab: one regex
+# Unicode's control (Cc) and surrogate (Cs) characters but line feed and tab, and its
+# noncharacters (U+FFFE, U+FFFF…: never text, and YAML front matter refuses them): one regex
 # search instead of a category lookup per character (two thirds of `portal check` before).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_NONCHARACTER = re.compile("[\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]"
+)
 
 
 _BREAK = re.compile("[\n\r\u2028\u2029]")
