@@ -148,3 +148,27 @@ def test_khmer_reader_is_remembered_and_qr_links_pick_khmer(
         tab.goto(base)
         tab.wait_for_url(base + "km/")
         browser.close()
+
+
+def test_khmer_pages_run_left_to_right(khmer_site: tuple[Project, Path]) -> None:
+    # Material has no Khmer strings: the direction comes from Babel, and Khmer is written
+    # left to right (a mirrored page put the full stop before the sentence).
+    _, site = khmer_site
+    for rel in ("km/index.html", "km/relics/toa-thanh/index.html", "km/map/index.html"):
+        assert parse(page(site, rel)).find("body").attrs.get("dir", "ltr") == "ltr", rel
+
+
+def test_a_right_to_left_language_material_lacks_is_laid_out_right_to_left(
+    project: Project, tmp_path: Path
+) -> None:
+    from build_tools.assemble.mkdocs_run import material_has, write_language_partials
+    from build_tools.load.project import load_site
+
+    project.write("site_config/site.yaml", KHMER_SITE + "  - {code: ps, name: پښتو}\n")
+    site, issues = load_site(project.root)
+    assert site is not None, issues
+    assert not material_has("ps") and not material_has("km")
+    write_language_partials(tmp_path, site)
+    partials = tmp_path / "partials/languages"
+    assert '"direction": "rtl"' in (partials / "ps.html").read_text("utf-8")  # Pashto
+    assert '"direction": "ltr"' in (partials / "km.html").read_text("utf-8")

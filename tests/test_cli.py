@@ -132,7 +132,11 @@ def test_sample_files_point_vs_code_at_their_schema() -> None:
 
 def test_internal_errors_are_not_blamed_on_editors(project: Project, tmp_path: Path) -> None:
     project.relic("chua-a")
-    project.write("site_config/overrides/main.html", "{% block broken %}")
+    # Parses (so check passes), then fails while MkDocs draws the pages.
+    project.write(
+        "site_config/overrides/main.html",
+        '{% extends "base.html" %}{% block content %}{{ page | no_such_filter }}{% endblock %}',
+    )
     result = portal("build", "--root", str(project.root), "--out", str(tmp_path / "out"))
     assert result.returncode == 2
     assert "The previous site was left as it was." in result.stderr

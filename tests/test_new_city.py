@@ -12,6 +12,7 @@ import yaml
 from babel import Locale
 
 from build_tools.cli.main import main
+from build_tools.load.issues import ContentError
 from build_tools.load.project import load_catalog
 from build_tools.model.kinds import KINDS
 from tests.conftest import REPO
@@ -45,8 +46,10 @@ RECORDS = {
 }
 # Strings that would mean the tool still carries the sample city.
 CITY_SPECIFIC = re.compile(
-    r"mỹ tho|my tho|mytho|tiền giang|tien giang|tiengiang|\b10\.36|\b106\.36", re.IGNORECASE
+    r"mỹ tho|my[ -]?tho|tiền giang|tien giang|tiengiang|\b10\.36|\b106\.36", re.IGNORECASE
 )
+# The sample's best-known relic, once the staff guide's example.
+SAMPLE_RELIC = re.compile(r"vĩnh tràng", re.IGNORECASE)
 # path relative to build_tools/ → why it may name the sample city. Keep it empty if at all possible.
 ALLOWED: dict[str, str] = {}
 
@@ -240,13 +243,16 @@ def test_init_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str
     root = tmp_path / "city"
     root.mkdir()
     (root / "README.md").write_text("our own notes\n", "utf-8")
+    (root / ".vscode").mkdir()
+    (root / ".vscode/settings.json").write_text("{}\n", "utf-8")
     assert main(["init", str(root), "--city", "Hòa Thành"]) == 1
     err = capsys.readouterr().err
-    assert "  README.md\n" in err and "nothing was changed" in err
-    assert files_under(root) == {"README.md"}
+    assert "  .vscode/settings.json\n" in err and "nothing was changed" in err
+    assert files_under(root) == {"README.md", ".vscode/settings.json"}
     assert (root / "README.md").read_text("utf-8") == "our own notes\n"
-    # A second init over a whole city lists every file it would have written.
     (root / "README.md").unlink()
+    (root / ".vscode/settings.json").unlink()
+    # A second init over a whole city lists every file it would have written.
     assert main(["init", str(root), "--city", "Hòa Thành"]) == 0
     before = {rel: (root / rel).read_bytes() for rel in files_under(root)}
     assert main(["init", str(root), "--city", "Tân Châu"]) == 1
@@ -322,3 +328,204 @@ def test_init_refuses_what_check_would_refuse(
     assert "would not pass `portal check`" in err
     assert "site_config/site.yaml:" in err and "base_url: not a web address" in err
     assert not root.exists()
+
+
+def test_init_in_a_fresh_clone_keeps_its_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # What a new GitHub repository holds once cloned: README.md, .gitignore, LICENSE, .git/.
+    root = tmp_path / "hoa-thanh-heritage"
+    (root / ".git").mkdir(parents=True)
+    (root / ".git/HEAD").write_text("ref: refs/heads/main\n", "utf-8")
+    readme = "# hoa-thanh-heritage\nDi sản Hòa Thành\n"
+    (root / "README.md").write_text(readme, "utf-8")
+    (root / ".gitignore").write_text(".venv/\n*.pyc\n/site/\n", "utf-8")
+    (root / "LICENSE").write_text("MIT License\n", "utf-8")
+    assert main(["init", str(root), "--city", "Hòa Thành"]) == 0
+    out = capsys.readouterr().out
+    assert "README.md (kept its lines; the staff guide added below them)" in out
+    assert ".gitignore (kept its lines; added the" in out
+    assert files_under(root) == INIT_FILES | {"LICENSE", ".git/HEAD"}
+    assert (root / "LICENSE").read_text("utf-8") == "MIT License\n"
+    assert (root / ".git/HEAD").read_text("utf-8") == "ref: refs/heads/main\n"
+    text = (root / "README.md").read_text("utf-8")
+    assert text.startswith(readme) and "portal new relic" in text
+    ignored = (root / ".gitignore").read_text("utf-8").splitlines()
+    assert ignored[:3] == [".venv/", "*.pyc", "/site/"]
+    assert ignored.count("/site/") == 1 and ignored.count(".venv/") == 1
+    assert "/build/" in ignored and "/signage/" in ignored
+    assert main(["check", "--root", str(root)]) == 0
+
+
+@pytest.mark.parametrize("command", [
+    ["new", "relic", "Chùa Gò Kén"],
+    ["schema"],
+    ["serve", "--port", "8799"],
+    ["check"],
+    ["build"],
+    ["signage"],
+    ["codes"],
+    ["i18n", "status"],
+])
+def test_commands_outside_a_city_root_refuse_and_write_nothing(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"portal {command[0]}: {empty} is not a city root (no site_config/site.yaml) — cd to "
+        "the folder holding site_config/, or add --root DIR, or start a new city with "
+        '`portal init DIR --city "…"`; nothing was done\n'
+    )
+    assert not any(empty.iterdir())
+
+
+def test_a_command_in_a_folder_of_a_city_names_its_root(
+    city: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(city / "heritage/relics")
+    before = files_under(city / "heritage")
+    assert main(["new", "relic", "Chùa Gò Kén"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"portal new: {city / 'heritage/relics'} is not a city root")
+    assert f"cd {city} (the city root above this folder), or add --root {city}" in err
+    assert files_under(city / "heritage") == before
+
+
+@pytest.mark.parametrize("languages, code", [("vi,en,khm", "km"), ("vi,eng", "en"),
+                                             ("vie,en", "vi")])
+def test_init_refuses_three_letter_codes_of_two_letter_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], languages: str, code: str
+) -> None:
+    root = tmp_path / "city"
+    assert main(["init", str(root), "--city", "Hòa Thành", "--languages", languages]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("portal init: ") and err.rstrip().endswith(f"; write {code}"), err
+    assert not root.exists()
+
+
+SITE_HEAD = """\
+site_name: {vi: Di sản Hòa Thành}
+city: {vi: Hòa Thành}
+base_url: https://example.test/
+"""
+
+
+def site_problems(root: Path, site_yaml: str) -> list[str]:
+    (root / "site_config").mkdir(parents=True, exist_ok=True)
+    (root / "site_config/site.yaml").write_text(SITE_HEAD + site_yaml, "utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_catalog(root)
+    return [str(issue) for issue in caught.value.issues]
+
+
+def test_a_three_letter_code_in_site_yaml_names_the_two_letter_one(tmp_path: Path) -> None:
+    found = site_problems(tmp_path, "languages:\n  - {code: vi, name: Tiếng Việt}\n"
+                                    "  - {code: khm, name: ខ្មែរ}\n")
+    assert found == [
+        'site_config/site.yaml:6: languages[1].code: "khm" is not the code a page may carry for '
+        "this language (BCP 47 takes its ISO 639-1 code) — write km"
+    ]
+
+
+def test_codes_babel_knows_stay_accepted(tmp_path: Path) -> None:
+    # Three-letter codes of languages without a two-letter one, and region subtags.
+    (tmp_path / "site_config").mkdir()
+    (tmp_path / "site_config/site.yaml").write_text(
+        SITE_HEAD + "languages:\n  - {code: vi, name: Tiếng Việt}\n"
+        "  - {code: fil, name: Filipino}\n  - {code: yue, name: 粵語}\n"
+        "  - {code: zh-TW, name: 中文（台灣）}\n",
+        "utf-8",
+    )
+    assert load_catalog(tmp_path).site.codes == ("vi", "fil", "yue", "zh-TW")
+
+
+@pytest.mark.parametrize("site_yaml, line, message", [
+    # Written, but not among the languages: one error, at its own line.
+    ("default_language: fr\nlanguages:\n  - {code: vi, name: Tiếng Việt}\n"
+     "  - {code: km, name: ខ្មែរ}\n", 4,
+     "default_language: default_language fr is not in languages — add it to languages or use "
+     "one of vi, km"),
+    # Not written: it is vi, which this site does not publish.
+    ("languages:\n  - {code: lo, name: ລາວ}\n  - {code: km, name: ខ្មែរ}\n", 4,
+     "default_language: default_language vi is not in languages (without a default_language "
+     "line, it is vi) — add it to languages or use one of lo, km"),
+])
+def test_an_unlisted_default_language_is_the_one_error(
+    tmp_path: Path, site_yaml: str, line: int, message: str
+) -> None:
+    found = site_problems(tmp_path, site_yaml)
+    assert found == [f"site_config/site.yaml:{line}: {message}"]  # no "the fr text is missing"
+
+
+def test_staff_guide_and_schemas_name_no_other_city(city: Path) -> None:
+    guides = sorted((city / "site").glob("*/staff/guide/index.html"))
+    assert len(guides) == 3
+    for path in [*guides, *(city / "site_config/schema").glob("*.json")]:
+        text = path.read_text("utf-8")
+        assert not CITY_SPECIFIC.search(text), path
+        assert not SAMPLE_RELIC.search(text), path
+    vi = (city / "site/vi/staff/guide/index.html").read_text("utf-8")
+    assert re.search(r"portal new relic (&quot;|&#34;|\")Tên di tích", vi)
+
+
+def test_a_language_without_interface_strings_is_a_warning(
+    city: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "--root", str(city)]) == 0
+    err = capsys.readouterr().err
+    lines = (city / "site_config/site.yaml").read_text("utf-8").splitlines()
+    line = lines.index("  - code: km") + 1
+    assert err.splitlines() == [
+        f"site_config/site.yaml:{line}: warning: languages: km has no interface catalog: the menus, "
+        "buttons and notes of the km pages are in English — run `portal i18n update`, then "
+        "translate site_config/locales/km/LC_MESSAGES/messages.po"
+    ]
+    assert "Nothing was published" not in err
+
+
+def test_a_catalog_of_the_city_silences_the_warning(tmp_path: Path) -> None:
+    root = tmp_path / "city"
+    assert main(["init", str(root), "--city", "Hòa Thành", "--languages", "vi,km"]) == 0
+    assert [w.field for w in load_catalog(root).warnings] == ["languages"]
+    po = root / "site_config/locales/km/LC_MESSAGES/messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n"Language: km\\n"\n', "utf-8")
+    assert load_catalog(root).warnings == ()
+
+
+def test_check_does_not_say_nothing_was_published(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "city"
+    assert main(["init", str(root), "--city", "Hòa Thành"]) == 0
+    assert main(["new", "relic", "Đình Long Thành", "--root", str(root)]) == 0
+    capsys.readouterr()
+    assert main(["check", "--root", str(root)]) == 1
+    check = capsys.readouterr().err
+    assert check.rstrip().endswith("file(s).") and "Nothing was published" not in check
+    assert main(["build", "--root", str(root)]) == 1
+    assert capsys.readouterr().err.rstrip().endswith("Nothing was published.")
+
+
+def test_home_screen_name_is_cut_between_words(city: Path) -> None:
+    manifest = json.loads((city / "site/manifest.webmanifest").read_text("utf-8"))
+    assert manifest["name"] == "Di sản Hòa Thành"
+    assert manifest["short_name"] == "Hòa Thành"  # not "Di sản Hòa T"
+
+
+def test_new_relic_leaves_the_english_name_to_translate(city: Path) -> None:
+    rel = RECORDS["relic"][1]
+    text = (city / rel).read_text("utf-8")
+    assert set(re.findall(r"^ +([a-z]{2}):", text, re.MULTILINE)) == {"vi"}
+    # So the English name counts as missing, like every other kind's.
+    with pytest.raises(ContentError) as caught:
+        load_catalog(city, ("en",))
+    fields = {(issue.path, issue.field) for issue in caught.value.issues}
+    assert (rel, "name") in fields

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from build_tools.model.site import SiteConfig
-from build_tools.resources import CITY_MKDOCS, MKDOCS_BASE, merged_theme
+from build_tools.resources import MKDOCS_BASE, merged_theme
 
 
 class MkDocsError(Exception):
@@ -27,7 +27,15 @@ class MkDocsError(Exception):
 def summarize(output: str) -> str:
     """MkDocs' warnings and errors, or the last line of a crash, without the traceback."""
     lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).rstrip() for line in output.splitlines()]
-    wanted = [line for line in lines if re.match(r"^(WARNING|ERROR|Aborted)", line)]
+    wanted: list[str] = []
+    keeping = False
+    for line in lines:
+        if re.match(r"^(WARNING|ERROR|Aborted)", line):
+            keeping = True
+        elif not (keeping and line.startswith((" ", "\t"))):  # a kept message's next lines
+            keeping = False
+        if keeping:
+            wanted.append(line)
     if "Traceback (most recent call last):" in output:
         wanted.append(next(line for line in reversed(lines) if line.strip()))
     return "\n".join(wanted) or "\n".join(lines[-5:])
@@ -50,15 +58,12 @@ def material_has(lang: str) -> bool:
 
 def base_settings(root: Path) -> dict[str, Any]:
     """The tool's base MkDocs settings with the city's optional mkdocs.yml merged over them."""
-    settings: dict[str, Any] = yaml.safe_load(MKDOCS_BASE.read_text("utf-8"))
-    city = root / CITY_MKDOCS
-    if city.is_file():
-        from mkdocs.utils.yaml import yaml_load
+    from build_tools.load.city_mkdocs import read_city_mkdocs
 
-        with city.open("rb") as handle:
-            extra = yaml_load(handle) or {}
-        settings = deep_merge(settings, extra)
-    return settings
+    settings: dict[str, Any] = yaml.safe_load(MKDOCS_BASE.read_text("utf-8"))
+    # Only what a city may change (load/city_mkdocs.py; `portal check` reports the rest).
+    allowed, _refused = read_city_mkdocs(root)
+    return deep_merge(settings, allowed)
 
 
 def deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -84,11 +89,10 @@ def write_language_partials(theme: Path, site: SiteConfig) -> None:
             continue
         chain = (language.theme_language or "en", *site.fallbacks(language.code), "en")
         source = next((code for code in chain if material_has(code)), "en")
-        direction = Locale.parse(language.code.replace("-", "_")).character_order
+        # Babel says "ltr" or "rtl" (its `character_order`, "left-to-right", contains "right").
+        direction = Locale.parse(language.code.replace("-", "_")).text_direction
         folder.mkdir(parents=True, exist_ok=True)
-        overrides = json.dumps(
-            {"language": language.code, "direction": "rtl" if "right" in direction else "ltr"}
-        )
+        overrides = json.dumps({"language": language.code, "direction": direction})
         (folder / f"{language.code}.html").write_text(
             "{#- Written by `portal build` for a language Material lacks. -#}\n"
             f'{{% import "partials/languages/{source}.html" as source %}}\n'

@@ -165,12 +165,26 @@ def printed_site_fields(site: SiteConfig) -> Iterator[Printed]:
     yield ("base_url",), str(site.base_url)
 
 
+def shared_site_fields(site: SiteConfig) -> Iterator[Printed]:
+    """What the share images (assets/share.py, drawn by render/page_meta.py) print of the
+    site settings: the site's name and the city, in whichever language a page picks."""
+    for field_name in ("site_name", "city"):
+        texts: dict[str, str] = getattr(site, field_name)
+        for lang, text in texts.items():
+            yield (field_name, lang), text
+
+
+def pair(default: str, english: str | None) -> str:
+    """`default · English`, or one of them when they are the same (Hòa Thành in both)."""
+    return " · ".join(dict.fromkeys(text for text in (default, english) if text))
+
+
 def boards_for(catalog: Catalog, link: ShortLink, words: dict[str, dict[str, str]]) -> list[Board]:
     site = catalog.site
     default = site.default_language
     record = link.record
     names = record.name
-    city = f"{site.city[default]} · {site.city.get('en', '')}".strip(" ·")
+    city = pair(site.city[default], site.city.get("en"))
     url = short_url(site, link.code)
     scan_size = {"a4": 62, "a5": 44}
     display_url = url.split("://", 1)[-1]
@@ -201,12 +215,12 @@ def boards_for(catalog: Catalog, link: ShortLink, words: dict[str, dict[str, str
             payload = join_payload(record)
             ssid_line = Line(f"Wi-Fi: {record.ssid}", int(80 * size), bold=True)
             title.append(ssid_line)
-            join_caption = f"{words[default]['join']} · {words[english]['join']}"
-            guide_caption = f"{words[default]['guide']} · {words[english]['guide']}"
+            join_caption = pair(words[default]["join"], words[english]["join"])
+            guide_caption = pair(words[default]["guide"], words[english]["guide"])
             codes = ((payload or "", join_caption), (url, guide_caption))
             extra = []
             if payload is None:
-                extra.append(Line(f"{words[default]['ask']} · {words[english]['ask']}", 44))
+                extra.append(Line(pair(words[default]["ask"], words[english]["ask"]), 44))
             elif record.public_password:
                 extra.append(
                     Line(

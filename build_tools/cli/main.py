@@ -10,17 +10,46 @@ from pathlib import Path
 
 from build_tools.load.issues import ContentError, Issue
 
+# What a refused command did not do, said after the count of problems (check never publishes).
+NOT_DONE = {
+    "build": " Nothing was published.",
+    "merge": " Nothing was published.",
+    "signage": " No board was drawn.",
+}
 
-def _print_issues(issues: list[Issue]) -> None:
+
+def _print_issues(issues: list[Issue], command: str = "") -> None:
     for issue in issues:
         print(issue, file=sys.stderr)
     errors = sum(1 for issue in issues if issue.severity == "error")
     files = len({issue.path for issue in issues})
     warnings = len(issues) - errors
+    not_done = NOT_DONE.get(command, "")
     print(
-        f"\n{errors} error(s), {warnings} warning(s) in {files} file(s). Nothing was published.",
-        file=sys.stderr,
+        f"\n{errors} error(s), {warnings} warning(s) in {files} file(s).{not_done}", file=sys.stderr
     )
+
+
+def needs_city_root(args: argparse.Namespace) -> bool:
+    """Every command but `init` (and the tool developers' `i18n extract`) reads a city root."""
+    if args.command == "init":
+        return False
+    return not (args.command == "i18n" and args.action == "extract")
+
+
+def not_a_city_root(root: Path, command: str) -> str:
+    """One line: why `command` refuses to run in `root`, and the three ways out."""
+    from build_tools.resources import SITE_FILE
+
+    found = next((p for p in root.parents if (p / SITE_FILE).is_file()), None)
+    if found is not None:
+        fix = f"cd {found} (the city root above this folder), or add --root {found}"
+    else:
+        fix = (
+            "cd to the folder holding site_config/, or add --root DIR, or start a new city "
+            'with `portal init DIR --city "…"`'
+        )
+    return f"portal {command}: {root} is not a city root (no {SITE_FILE}) — {fix}; nothing was done"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -34,6 +63,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(line: str) -> None:
+    print(f"  {line}", file=sys.stderr, flush=True)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from build_tools.assemble.pipeline import build_site
     from build_tools.assemble.shards import build_shard
@@ -41,14 +74,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = args.out or args.root / "site"
     if args.shard:
         languages = tuple(code.strip() for code in args.shard.split(",") if code.strip())
-        report = build_shard(args.root, out, languages, jobs=args.jobs)
+        report = build_shard(args.root, out, languages, jobs=args.jobs, progress=_progress)
         print(
             f"Built the shard {', '.join(report.languages)} ({report.pages_per_language} "
             f"pages each) into {report.out} in {report.seconds['total']:.1f} s; "
             "`portal merge` makes the site of all shards."
         )
         return 0
-    report = build_site(args.root, out, jobs=args.jobs)
+    report = build_site(args.root, out, jobs=args.jobs, progress=_progress)
     print(
         f"Built {report.pages_per_language} pages × {len(report.languages)} languages "
         f"({', '.join(report.languages)}) into {report.out} in {report.seconds['total']:.1f} s."
@@ -162,31 +195,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from build_tools.city_template import InitError, parse_languages, write_city
+    from build_tools.cli.init import run
 
-    city = args.city
-    if city is None:
-        if not sys.stdin.isatty():
-            print('portal init: give the city\'s name with --city "…"', file=sys.stderr)
-            return 1
-        city = input("Tên thành phố / name of the city: ").strip()
-    root = args.dir.resolve()
-    try:
-        written = write_city(
-            root, city, parse_languages(args.languages), args.base_url, args.ci, args.host
-        )
-    except InitError as error:
-        print(f"portal init: {error}", file=sys.stderr)
-        return 1
-    print(f"Wrote a new city root in {root}:")
-    for path in written:
-        print(f"  {path.relative_to(root).as_posix()}")
-    print(
-        f'\nNext: cd {root}, then `portal check`, `portal new relic "…"`, `portal serve`.\n'
-        "README.md says the rest (Vietnamese, then English); site_config/site.yaml has "
-        "# TODO lines to fill in."
-    )
-    return 0
+    return run(args)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -349,10 +360,15 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.root = args.root.resolve()
+    from build_tools.resources import SITE_FILE
+
+    if needs_city_root(args) and not (args.root / SITE_FILE).is_file():
+        print(not_a_city_root(args.root, args.command), file=sys.stderr)
+        return 1
     try:
         return int(args.handler(args))
     except ContentError as error:
-        _print_issues(error.issues)
+        _print_issues(error.issues, args.command)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
+from build_tools.load.city_mkdocs import read_city_mkdocs
 from build_tools.load.confine import OutsideFolder, escaping_links, inside
 from build_tools.load.explain import issues_from_validation
 from build_tools.load.issues import ContentError, Issue
@@ -26,6 +28,7 @@ from build_tools.model.product import Product
 from build_tools.model.relic import Relic
 from build_tools.model.site import BASE_URL_ENV, SiteConfig
 from build_tools.model.wifi import Wifi
+from build_tools.render.i18n import catalog_issues
 from build_tools.resources import SITE_FILE  # noqa: E402  (re-exported)
 
 
@@ -203,9 +206,25 @@ def load_site(root: Path) -> tuple[SiteConfig | None, list[Issue]]:
     site = None
     if document is not None:
         # site_name and city need the text of the site's own default language, not vi's.
-        default = document.data.get("default_language")
+        unwritten = SiteConfig.model_fields["default_language"].default
+        default = document.data.get("default_language", unwritten)
         context = {"default_language": default} if isinstance(default, str) else {}
-        site = _validate(SiteConfig, rel, document, context, issues)
+        unlisted = _unlisted_default(rel, document, default)
+        follows: set[tuple[str, str]] = set()
+        if unlisted is not None:
+            # One mistake, one message: not "the fr text is missing" for every name first;
+            # which names are needed is known once the default is corrected.
+            issues.append(unlisted)
+            first = _listed_codes(document)[0]
+            context = {"default_language": first}
+            follows = {(name, f"the {first} text is missing") for name in ("site_name", "city")}
+        found: list[Issue] = []
+        site = _validate(SiteConfig, rel, document, context, found)
+        for issue in found:
+            if unlisted is None or (
+                issue.field != "default_language" and (issue.field, issue.message) not in follows
+            ):
+                issues.append(issue)
     if site is None:
         return None, issues
     try:
@@ -221,6 +240,30 @@ def load_site(root: Path) -> tuple[SiteConfig | None, list[Issue]]:
             )
         )
         return None, issues
+
+
+def _listed_codes(document: YamlDocument) -> list[str]:
+    """The language codes written under `languages:` (valid or not)."""
+    languages = document.data.get("languages")
+    if not isinstance(languages, list):
+        return []
+    return [str(item["code"]) for item in languages if isinstance(item, dict) and "code" in item]
+
+
+def _unlisted_default(rel: str, document: YamlDocument, default: object) -> Issue | None:
+    """A default language that is not among `languages`, reported at its own line."""
+    codes = _listed_codes(document)
+    if not isinstance(default, str) or not codes or default in codes:
+        return None
+    written = "default_language" in document.data
+    return Issue(
+        rel,
+        document.line_of(("default_language",) if written else ("languages",)),
+        "default_language",
+        f"default_language {default} is not in languages"
+        + ("" if written else f" (without a default_language line, it is {default})"),
+        f"add it to languages or use one of {', '.join(codes)}",
+    )
 
 
 @dataclass(frozen=True)
@@ -299,6 +342,10 @@ def load_catalog(
     issues.extend(cross_check(root, located, declared, registry))
     issues.extend(missing_translations(located, require_languages, site))
     issues.extend(board_glyphs(root, located, site))
+    issues.extend(interface_catalogs(root, site))
+    issues.extend(catalog_issues(root, site.codes if site else ()))
+    issues.extend(read_city_mkdocs(root)[1])
+    issues.extend(override_templates(root))
     issues.extend(_home_image_issues(root, site))
     errors = [issue for issue in issues if issue.severity == "error"]
     if errors or site is None:
@@ -549,7 +596,13 @@ def _check_media(root: Path, item: Located) -> Iterator[Issue]:
         try:
             path = inside(root / folder, name)
         except OutsideFolder as error:
-            if not (root / folder / name).resolve().is_relative_to(root.resolve()):
+            try:
+                target = (root / folder / name).resolve()
+            except RuntimeError:
+                continue  # a link that leads back to itself: reported as such
+            except OSError:
+                target = root.resolve()
+            if not target.is_relative_to(root.resolve()):
                 if (root / folder).resolve().is_relative_to(root.resolve()) and any(
                     p.is_symlink() for p in _parents_within(root / folder, name)
                 ):
@@ -581,11 +634,12 @@ def _home_image_issues(root: Path, site: SiteConfig | None) -> Iterator[Issue]:
 
 
 def board_glyphs(root: Path, located: list[Located], site: SiteConfig | None) -> Iterator[Issue]:
-    """Text a printed board would show as empty boxes (no shipped font has a character):
-    the names and wifi details `portal signage` prints, the city, and each language's
-    board texts. Refused here, so no one finds the boxes on a printed board."""
+    """Text a printed board or a share image would show as empty boxes (no shipped font has
+    a character): the names and wifi details `portal signage` prints, the city, the site's
+    name in every language (share images draw it), and each language's board texts.
+    Refused here, so no one finds the boxes on a printed board or a link preview."""
     from build_tools.assets.fonts import describe, missing_glyphs
-    from build_tools.assets.signage import printed_fields, printed_site_fields
+    from build_tools.assets.signage import printed_fields, printed_site_fields, shared_site_fields
     from build_tools.render.i18n import load_translations
     from build_tools.render.labels import board_texts
 
@@ -604,10 +658,14 @@ def board_glyphs(root: Path, located: list[Located], site: SiteConfig | None) ->
     _, document = _read(root, root / SITE_FILE, [])
     if document is None:
         return
-    for where, text in printed_site_fields(site):
+    shown = "the share images (link previews) cannot show {}: no board font has it"
+    checks = [(where, text, problem) for where, text in printed_site_fields(site)]
+    on_boards = {where for where, _, _ in checks}  # said once, as the board's
+    checks += [(w, t, shown) for w, t in shared_site_fields(site) if w not in on_boards]
+    for where, text, what in checks:
         if chars := missing_glyphs(text):
-            line = document.line_of(where)
-            yield Issue(SITE_FILE, line, ".".join(where), problem.format(describe(chars)), retype)
+            message = what.format(describe(chars))
+            yield Issue(SITE_FILE, document.line_of(where), ".".join(where), message, retype)
     for index, language in enumerate(site.languages):
         words = board_texts(load_translations(root, language.code).ugettext)
         if chars := missing_glyphs("".join(words.values())):
@@ -621,3 +679,66 @@ def board_glyphs(root: Path, located: list[Located], site: SiteConfig | None) ->
                 f"{language.code}/), or leave {language.code} out until the tool ships a "
                 "font for its script",
             )
+
+
+def interface_catalogs(root: Path, site: SiteConfig | None) -> Iterator[Issue]:
+    """A language of the site without an interface catalog, the tool's or the city's: its
+    pages would carry `lang=km` with menus, buttons and notes in English."""
+    from build_tools.render.i18n import package_po_path, po_path
+
+    if site is None:
+        return
+    _, document = _read(root, root / SITE_FILE, [])
+    for index, language in enumerate(site.languages):
+        code = language.code
+        if package_po_path(code).is_file() or po_path(root, code).is_file():
+            continue
+        yield Issue(
+            SITE_FILE,
+            document.line_of(("languages", index)) if document else 1,
+            "languages",
+            f"{code} has no interface catalog: the menus, buttons and notes of the {code} "
+            "pages are in English",
+            f"run `portal i18n update`, then translate "
+            f"{po_path(root, code).relative_to(root).as_posix()}",
+            severity="warning",
+        )
+
+
+OVERRIDES_HELP = "fix the template or remove the file to use the tool's"
+
+
+def override_templates(root: Path) -> Iterator[Issue]:
+    """Every template the city overrides, parsed with the Jinja environment MkDocs gives
+    the theme: a syntax error is reported at its line now, not as a crash of the build."""
+    from build_tools.resources import CITY_OVERRIDES
+
+    folder = root / CITY_OVERRIDES
+    if not folder.is_dir():
+        return
+    # Links are not followed: a link out of the project is reported as such (load/confine.py).
+    templates = sorted(
+        path
+        for top, _, names in os.walk(folder)
+        for path in (Path(top) / name for name in names)
+        if (path.suffix.lower() == ".html" or path.name == "sitemap.xml")
+        and not path.is_symlink()
+        and path.is_file()
+    )
+    if not templates:
+        return
+    from jinja2 import TemplateSyntaxError
+    from mkdocs.theme import Theme
+
+    env = Theme(name="material", locale="en").get_env()
+    for path in templates:
+        rel = path.relative_to(root).as_posix()
+        text, encoding = _decode(path.read_bytes())
+        if text is None:
+            fix = f"save it again as UTF-8, or remove it to use the tool's ({OVERRIDES_HELP})"
+            yield Issue(rel, 1, "template", f"the file is saved as {encoding}, not UTF-8", fix)
+            continue
+        try:
+            env.parse(text, path.name, rel)
+        except TemplateSyntaxError as error:
+            yield Issue(rel, error.lineno, "template", error.message or str(error), OVERRIDES_HELP)

@@ -34,7 +34,7 @@ SKELETONS = {
 id: {id}
 name:
   {lang}: {name}
-{en_name}# category: pagoda, temple, communal-house, church, monument, historic-site, museum,
+# category: pagoda, temple, communal-house, church, monument, historic-site, museum,
 #   market or other
 category: other
 designation:
@@ -123,9 +123,9 @@ def site_languages(root: Path) -> tuple[str, tuple[str, ...]]:
 
 def new_record(root: Path, kind_name: str, name: str) -> Path:
     kind = KIND_BY_NAME[kind_name]
-    lang, codes = site_languages(root)
-    # A relic's name is often the same in English (a proper name): offer it as a start.
-    en_name = f"  en: {_q(name)}\n" if "en" in codes and lang != "en" else ""
+    # Texts only in the default language: a name copied into `en:` would count as translated
+    # (never exported to translators), even where the English name differs.
+    lang, _ = site_languages(root)
     record_id = slug_of(name)
     if len(record_id) < 2:
         raise ScaffoldError(f'cannot make an id from "{name}"; give a longer name')
@@ -135,8 +135,7 @@ def new_record(root: Path, kind_name: str, name: str) -> Path:
     header = f"# yaml-language-server: $schema=../../site_config/schema/{kind.schema_file}\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        header
-        + SKELETONS[kind_name].format(id=record_id, name=_q(name), lang=lang, en_name=en_name),
+        header + SKELETONS[kind_name].format(id=record_id, name=_q(name), lang=lang),
         encoding="utf-8",
     )
     return path

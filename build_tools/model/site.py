@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import ValidationInfo, field_validator, model_validator
 
 from build_tools.model.fields import (
     Line,
@@ -20,6 +20,26 @@ from build_tools.model.fields import (
 from build_tools.model.guide_settings import Feedback, HomeImage, Marketplace
 
 BASE_URL_ENV = "PORTAL_BASE_URL"
+
+
+def preferred_code(code: str) -> str | None:
+    """The code to write instead of `code` when Babel knows a shorter or current one for the
+    same language: `khm` → `km`, `vie-VN` → `vi-VN`, `iw` → `he`; None when `code` is it.
+
+    `<html lang="khm">` is not a valid BCP 47 tag for Khmer: a language with a two-letter
+    ISO 639-1 code must be written with it. Three-letter codes of languages without one
+    (`fil`, `yue`, `haw`) stay as they are.
+    """
+    from babel.core import get_global
+
+    language, dash, rest = code.partition("-")
+    alias = get_global("language_aliases").get(language.lower())
+    if not isinstance(alias, str):
+        return None
+    target = alias.replace("_", "-")
+    if len(target.split("-")[0]) != 2 or target == language:
+        return None
+    return target + dash + rest if not rest or "-" not in target else target
 
 
 class Language(Record):
@@ -75,7 +95,32 @@ class Language(Record):
                 f'"{value}" is not a language code',
                 f"write {hint}" if hint else "write the ISO 639-1 code, like en, fr, zh, ko, km",
             ) from None
+        shorter = preferred_code(value)
+        if shorter is not None:
+            raise portal_error(
+                f'"{value}" is not the code a page may carry for this language (BCP 47 '
+                "takes its ISO 639-1 code)",
+                f"write {shorter}",
+            )
         return value
+
+
+SHORT_NAME_LENGTH = 12  # what a phone shows under its icon without cutting
+
+
+def short_name_of(*names: str) -> str:
+    """The first of `names` that fits under a home-screen icon, else the last one cut
+    between words ("Di sản Hòa Thành" → the city, "Hòa Thành"); never "Di sản Hòa T"."""
+    for name in names:
+        if len(name) <= SHORT_NAME_LENGTH:
+            return name
+    kept = ""
+    for word in names[-1].split():
+        longer = f"{kept} {word}".strip()
+        if len(longer) > SHORT_NAME_LENGTH:
+            break
+        kept = longer
+    return kept or names[-1][:SHORT_NAME_LENGTH]
 
 
 class Contacts(Record):
@@ -128,6 +173,13 @@ class MapSettings(Record):
                 f"not a tile address template: {value}",
                 "write an https:// address containing {z}, {x} and {y}",
             )
+        host = value.split("/")[2]
+        if "{" in host or "}" in host:
+            raise portal_error(
+                f"the tile server's name changes ({host}): the site allows one fixed host "
+                "for tiles (its Content-Security-Policy names it)",
+                "write one of the servers, e.g. " + host.replace("{s}.", "").replace("{s}", "a"),
+            )
         return value
 
     min_zoom: int = doc("Mức thu nhỏ tối đa.", "Smallest zoom level.", default=10, ge=0, le=22)
@@ -146,7 +198,7 @@ class CmsSettings(Record):
         "The city's git host: github, gitlab, or gitea (Forgejo too).",
     )
     repo: Line = doc(
-        "Kho chứa dữ liệu, dạng `chủ/tên`, ví dụ `so-vhttdl/di-san-my-tho` "
+        "Kho chứa dữ liệu, dạng `chủ/tên`, ví dụ `so-vhttdl/di-san` "
         "(GitLab cho phép nhóm con: `nhom/nhom-con/ten`).",
         "Repository holding this city root, `owner/name`, e.g. `culture-dept/heritage` "
         "(GitLab allows subgroups: `group/subgroup/name`).",
@@ -205,10 +257,13 @@ class SiteConfig(Record):
         "variable overrides it.",
     )
     short_name: Text | None = doc(
-        "Tên ngắn dưới biểu tượng trên màn hình điện thoại (≤ 12 ký tự).",
-        "Short name under the home-screen icon (12 characters at most).",
+        "Tên ngắn dưới biểu tượng trên màn hình điện thoại (≤ 12 ký tự); mặc định: tên cổng "
+        "thông tin nếu đủ ngắn, nếu không thì tên thành phố (cắt ở ranh giới từ nếu cần).",
+        "Short name under the home-screen icon (12 characters at most); by default the "
+        "portal's name if short enough, else the city's (cut between words if need be).",
         default=None,
-        max_length=12,
+        max_length=SHORT_NAME_LENGTH,
+        validate_default=True,
     )
     default_language: Text = doc("Ngôn ngữ mặc định.", "Default language.", default="vi")
     languages: tuple[Language, ...] = doc(
@@ -217,6 +272,20 @@ class SiteConfig(Record):
         min_length=1,
     )
     timezone: Text = doc("Múi giờ.", "Time zone.", default="Asia/Ho_Chi_Minh")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise portal_error(
+                f"unknown time zone {value!r}",
+                "write a time zone name like Asia/Ho_Chi_Minh (Vietnam's)",
+            ) from error
+        return value
     province: Line | None = doc(
         "Tỉnh/thành phố của các địa chỉ (từ 1/7/2025), ví dụ `Đồng Tháp`.",
         "Province of the addresses (since 1 July 2025), e.g. `Đồng Tháp`.",
@@ -259,6 +328,16 @@ class SiteConfig(Record):
         "site has no /admin/.",
         default=None,
     )
+
+    @field_validator("short_name")
+    @classmethod
+    def _short_default(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None:
+            return value
+        default = (info.context or {}).get("default_language", "vi")
+        names: list[dict[str, str]] = [info.data.get(key) or {} for key in ("site_name", "city")]
+        texts = [name[default] for name in names if name.get(default)]
+        return short_name_of(*texts) if texts else None
 
     @field_validator("base_url")
     @classmethod
