@@ -410,3 +410,13 @@ def test_a_build_redraws_only_what_changed_and_equals_a_full_build(
     page = (tmp_path / "site/vi/relics/chua-b/index.html").read_text("utf-8")
     assert "Tóm tắt mới." in page
     assert not (tmp_path / "site/vi/relics/chua-c").exists()
+
+
+def test_a_citys_copyright_line_is_shown_as_text(project: Project, tmp_path: Path) -> None:
+    """Material prints mkdocs.yml's copyright as HTML; ours prints it as text."""
+    project.relic("chua-a")
+    project.write("mkdocs.yml", 'copyright: "<img src=x onerror=alert(1)> © Sở VHTTDL"\n')
+    build_site(project.root, tmp_path / "site", work=tmp_path / "work")
+    page = (tmp_path / "site/vi/relics/chua-a/index.html").read_text("utf-8")
+    assert "&lt;img src=x onerror=alert(1)> © Sở VHTTDL" in page
+    assert "<img src=x" not in page

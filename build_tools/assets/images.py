@@ -94,7 +94,7 @@ def _upright_size(image: Image.Image) -> tuple[int, int]:
     return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
 
-MIN_SIDE = 64  # below this a side would shrink to nothing in the smaller variants
+MIN_SIDE = 16  # an icon, not a photo (and with MAX_RATIO no variant side shrinks to 0)
 MAX_RATIO = 20  # a 360° panorama is about 6:1
 MAX_PIXELS = 60_000_000  # below Pillow's decompression-bomb limit; ~2 s and 240 MB to decode
 FORMATS = {"JPEG", "PNG", "WEBP", "MPO"}  # MPO: phones' JPEG with a depth image

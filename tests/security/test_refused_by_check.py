@@ -179,7 +179,88 @@ def _strip_image(project: Project) -> None:
     Image.new("RGB", (4000, 4), "red").save(path)
 
 
+def _catalog(body: str, encoding: str = "utf-8") -> Callable[[Project], None]:
+    def plant(project: Project) -> None:
+        project.relic("chua-a")
+        path = project.root / "site_config/locales/en/LC_MESSAGES/messages.po"
+        path.parent.mkdir(parents=True)
+        header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        path.write_bytes((header + body).encode(encoding))
+
+    return plant
+
+
+def _city_mkdocs(text: str) -> Callable[[Project], None]:
+    def plant(project: Project) -> None:
+        project.relic("chua-a")
+        project.write("mkdocs.yml", text)
+
+    return plant
+
+
+def _site_setting(old: str, new: str) -> Callable[[Project], None]:
+    def plant(project: Project) -> None:
+        project.relic("chua-a")
+        path = project.root / "site_config/site.yaml"
+        path.write_text(path.read_text("utf-8") + new, "utf-8")
+
+    return plant
+
+
 CASES: dict[str, tuple[Callable[[Project], None], str]] = {
+    "catalog with a lone percent sign": (
+        _catalog('msgid "About this site"\nmsgstr "About this site (100% checked)"\n'),
+        'site_config/locales/en/LC_MESSAGES/messages.po:5: msgstr: "About this site (100% '
+        'checked)" has a % that is not a placeholder — keep every %(name)s of the msgid as '
+        "it is, and write a percent sign as %%",
+    ),
+    "catalog with a renamed placeholder": (
+        _catalog('msgid "Download the heritage data of %(city)s"\n'
+                 'msgstr "Download the heritage data of %(ville)s"\n'),
+        'site_config/locales/en/LC_MESSAGES/messages.po:5: msgstr: "Download the heritage '
+        'data of %(ville)s" uses %(ville)s, which the original text does not have — keep '
+        "every %(name)s of the msgid as it is, and write a percent sign as %%",
+    ),
+    "catalog saved as UTF-16": (
+        _catalog('msgid "Map"\nmsgstr "Map"\n', "utf-16"),
+        "site_config/locales/en/LC_MESSAGES/messages.po:1: the catalog is not saved as UTF-8 "
+        "— save it again as UTF-8 (Poedit and most editors can)",
+    ),
+    "mkdocs.yml hooks run code": (
+        _city_mkdocs("hooks:\n  - evil.py\n"),
+        "mkdocs.yml:1: hooks: `hooks` is not a setting a city can change (the tool sets it, "
+        "or it would run code, read files or call other hosts) — remove it; a city's "
+        "mkdocs.yml may set copyright, extra, extra_css, extra_javascript, "
+        "markdown_extensions, theme, validation",
+    ),
+    "mkdocs.yml reads the environment": (
+        _city_mkdocs("copyright: !ENV [GITHUB_TOKEN]\n"),
+        "mkdocs.yml:1: the tag !ENV is not allowed here (it could read the machine's "
+        "environment or files) — write the value itself",
+    ),
+    "mkdocs.yml alias bomb": (
+        _city_mkdocs("extra:\n  a: &a [x, x, x]\n  b: [*a, *a]\n"),
+        "mkdocs.yml:2: YAML anchors and aliases (`&name`, `*name`) are not allowed here — "
+        "write each value out in full",
+    ),
+    "mkdocs.yml remote script": (
+        _city_mkdocs("extra_javascript:\n  - https://evil.example/x.js\n"),
+        "mkdocs.yml:1: extra_javascript: 'https://evil.example/x.js' is not a file of the "
+        "site (a path like assets/stylesheets/city.css) — put the file in "
+        "site_config/overrides/assets/ and write its path there; scripts and styles from "
+        "other hosts are not allowed",
+    ),
+    "unknown time zone": (
+        _site_setting("", "timezone: Mars/Olympus_Mons\n"),
+        "site_config/site.yaml:7: timezone: unknown time zone 'Mars/Olympus_Mons' — write a "
+        "time zone name like Asia/Ho_Chi_Minh (Vietnam's)",
+    ),
+    "tile servers by subdomain": (
+        _site_setting("", "map:\n  tiles: 'https://{s}.tile.example.org/{z}/{x}/{y}.png'\n"),
+        "site_config/site.yaml:8: map.tiles: the tile server's name changes "
+        "({{s}}.tile.example.org): the site allows one fixed host for tiles (its "
+        "Content-Security-Policy names it) — write one of the servers, e.g. tile.example.org",
+    ),
     "symlink loop": (
         _link_loop,
         "heritage/media/chua-a/a.jpg:1: it is a link that leads back to itself — replace the "
@@ -206,7 +287,7 @@ CASES: dict[str, tuple[Callable[[Project], None], str]] = {
     "a strip of an image": (
         _strip_image,
         "heritage/relics/chua-a.yaml:10: media[0].file: the image is 4000×4 px: a strip, not "
-        "a photo — crop or export it at least 64 px on each side, no more than 20 times as "
+        "a photo — crop or export it at least 16 px on each side, no more than 20 times as "
         "long as it is high",
     ),
     "audio from /proc": (
