@@ -45,8 +45,8 @@ EXTRA_BOUNDS: Mapping[tuple[str, str], tuple[float, float]] = {
 }
 # What a pattern means, for the message shown when a value does not match it.
 PATTERN_MESSAGES: Mapping[str, str] = {
-    SLUG_PATTERN: "Chữ thường không dấu, số và dấu gạch ngang, ví dụ chua-vinh-trang — lowercase "
-    "ASCII letters, digits and hyphens, e.g. chua-vinh-trang",
+    SLUG_PATTERN: "Chữ thường không dấu, số và dấu gạch ngang, ví dụ chua-phuoc-lam — lowercase "
+    "ASCII letters, digits and hyphens, e.g. chua-phuoc-lam",
     r"^[a-z0-9]{3,8}$": "3 đến 8 chữ thường không dấu hoặc số — 3 to 8 lowercase letters or digits",
 }
 # Short labels where the first words of the help text are not one.

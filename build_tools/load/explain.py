@@ -272,7 +272,7 @@ def _issue(
             line,
             field,
             f"{_got(value)} is not a valid id",
-            "use lowercase letters without accents, digits and hyphens, like chua-vinh-trang",
+            "use lowercase letters without accents, digits and hyphens, like chua-phuoc-lam",
         )
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = ctx.get("ge", ctx.get("le"))

@@ -142,8 +142,8 @@ class Relic(Record):
     """A relic site, one YAML file in heritage/relics/."""
 
     id: Slug = doc(
-        "Mã bản ghi, trùng tên tệp, chữ thường không dấu, ví dụ `chua-vinh-trang`.",
-        "Record id, same as the file name, lowercase ASCII, e.g. `chua-vinh-trang`.",
+        "Mã bản ghi, trùng tên tệp, chữ thường không dấu, ví dụ `chua-phuoc-lam`.",
+        "Record id, same as the file name, lowercase ASCII, e.g. `chua-phuoc-lam`.",
     )
     name: LocalizedLine = doc("Tên di tích.", "Name of the site.")
     code: ShortCode | None = code_field()
