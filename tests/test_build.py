@@ -174,12 +174,12 @@ def test_missing_translation_falls_back_with_a_note(project: Project, tmp_path: 
     build_site(project.root, tmp_path / "site", work=tmp_path / "work")
     en = (tmp_path / "site/en/relics/chua-a/index.html").read_text("utf-8")
     page = parse(en)
-    assert "This text has not been translated yet; it is shown in Tiếng Việt." in en
+    assert "This text has not been translated yet; it is shown in Vietnamese." in en
     fallback = page.find("div", cls="portal-fallback", lang="vi")
     assert "portal-prose" in fallback.classes
     # The name and summary are short texts: one note at the top says the page is partly
     # untranslated, and the Vietnamese words are marked as such for screen readers.
-    assert "Parts of this page have not been translated yet; they are shown in Tiếng Việt." in en
+    assert "Parts of this page have not been translated yet; they are shown in Vietnamese." in en
     assert "Chùa A" in [span.text() for span in page.find_all("span", lang="vi")]
     vi = (tmp_path / "site/vi/relics/chua-a/index.html").read_text("utf-8")
     assert "portal-fallback" not in vi

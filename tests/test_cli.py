@@ -141,3 +141,24 @@ def test_internal_errors_are_not_blamed_on_editors(project: Project, tmp_path: P
     assert result.returncode == 2
     assert "The previous site was left as it was." in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_signage_warns_when_the_boards_lead_to_an_example_address(
+    project: Project, tmp_path: Path
+) -> None:
+    """Boards are printed once and stay for years: a QR code for the example address of a
+    fresh city (or a test one) would lead nowhere."""
+    project.relic("chua-a")
+    result = portal("signage", "--root", str(project.root), "--out", str(tmp_path / "a"))
+    assert result.returncode == 0, result.stderr
+    assert "warning: the boards' QR codes lead to https://example.test/, an example" in (
+        result.stderr
+    )
+    settings = project.root / "site_config/site.yaml"
+    settings.write_text(
+        settings.read_text("utf-8").replace("https://example.test/", "https://dulich.example.vn/"),
+        "utf-8",
+    )
+    result = portal("signage", "--root", str(project.root), "--out", str(tmp_path / "b"))
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr

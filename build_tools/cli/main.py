@@ -139,7 +139,26 @@ def cmd_signage(args: argparse.Namespace) -> int:
         f"{report.rendered} board(s) drawn, {report.reused} unchanged, in "
         f"{time.perf_counter() - started:.1f} s; QR versions {versions}; files in {out}"
     )
+    if example_address(catalog.site.base_url):
+        print(
+            f"warning: the boards' QR codes lead to {catalog.site.base_url}, an example address "
+            "— set base_url in site_config/site.yaml (or PORTAL_BASE_URL) to the published "
+            "address and draw them again before printing",
+            file=sys.stderr,
+        )
     return 0
+
+
+def example_address(url: str) -> bool:
+    """Whether `url` is one of the names reserved for examples and tests (RFC 2606/6761):
+    boards printed with it would lead nowhere."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    reserved = ("example", "test", "invalid", "localhost")
+    return host in ("example.com", "example.net", "example.org", "localhost") or any(
+        host == name or host.endswith("." + name) for name in reserved
+    ) or host.startswith("127.")
 
 
 def cmd_codes(args: argparse.Namespace) -> int:

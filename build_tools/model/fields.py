@@ -73,8 +73,9 @@ def _to_text(value: Any) -> Any:
     # here, once, for every text field.
     if isinstance(value, str):
         if PLACEHOLDER.casefold() in value.casefold():
+            shown = " ".join(value.split())[:60]  # one line: a message is one line
             raise portal_error(
-                f'"{value[:60]}" is the placeholder written by `portal new`',
+                f'"{shown}" is the placeholder written by `portal new`',
                 "write the real value (or remove the line if the field is optional)",
             )
         found = _CONTROL.search(value)

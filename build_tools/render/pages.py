@@ -329,12 +329,23 @@ class LanguageRenderer(RecordMeta):
             text = _add_front_matter(text, ["robots: noindex, follow"])
         return RenderedPage(path, _tidy(text), indexable)
 
+    def _language_name(self, code: str) -> str:
+        """`code`'s name in the page's language ("Vietnamese" on an English page, Babel's
+        data), else the name site.yaml gives it."""
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            name = Locale.parse(code.replace("-", "_")).get_display_name(
+                self.lang.replace("-", "_")
+            )
+        except (UnknownLocaleError, ValueError):
+            name = None
+        return name or self.catalog.site.language(code).name
+
     def _fallback_note(self) -> Markup:
         """Says that some of the page is shown in another language."""
         language = ", ".join(
-            self.catalog.site.language(code).name
-            for code in self.fallbacks
-            if code in self._fallback_langs
+            self._language_name(code) for code in self.fallbacks if code in self._fallback_langs
         )
         note = self._(
             "Parts of this page have not been translated yet; they are shown in %(language)s."
