@@ -28,6 +28,7 @@ from build_tools.assemble.mkdocs_run import MkDocsError
 from build_tools.assemble.pipeline import (
     BUILD_DIR,
     Inputs,
+    Progress,
     build_all,
     build_date,
     write_pages,
@@ -166,7 +167,15 @@ def _scratch(path: Path) -> bool:
 class Preview:
     """Keeps what the last build knew (records, Markdown, MkDocs children) between edits."""
 
-    def __init__(self, root: Path, out: Path, jobs: int, work: Path | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        out: Path,
+        jobs: int,
+        work: Path | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.progress = progress  # told a line at each step of a full build
         self.root = root
         self.out = out.resolve()
         self.jobs = jobs
@@ -186,7 +195,9 @@ class Preview:
         """A complete build, swapped in like `portal build` does."""
         started = time.perf_counter()
         self.close()  # their configs name the folders of the build before
-        done = build_all(self.root, self.out, self.jobs, self.work, True, self.cache)
+        done = build_all(
+            self.root, self.out, self.jobs, self.work, True, self.cache, self.progress
+        )
         self.inputs, self._indexable = done.inputs, done.indexable
         seconds = time.perf_counter() - started
         # Started now, while the editor reads the site: the first edit finds them ready.

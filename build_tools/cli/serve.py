@@ -73,7 +73,9 @@ def serve(root: Path, out: Path, port: int, jobs: int | None) -> int:
         if path.exists():
             observer.schedule(changes, str(path), recursive=path.is_dir())
     observer.start()
-    preview = Preview(root, out, jobs or os.cpu_count() or 1)
+    preview = Preview(
+        root, out, jobs or os.cpu_count() or 1, progress=lambda line: print(f"  {line}", flush=True)
+    )
     server = None
     try:
         _rebuild(preview, None)
