@@ -455,6 +455,21 @@ def test_export_does_not_overwrite_translations_not_yet_imported(city: Project) 
     assert 'msgstr "Pagode 2"' not in read(city, "translations/fr.po")
 
 
+def test_export_names_the_fuzzy_entries_import_skips(
+    city: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A translator's draft left fuzzy is skipped by import, so export keeps refusing: the
+    refusal names the entry and both ways out instead of sending the editor round."""
+    path = translate(city, export(city), {"heritage/relics/chua-b.yaml#name": "Pagode 2"}, True)
+    assert import_(city, path) == 0
+    capsys.readouterr()
+    assert main(["i18n", "export", "--lang", "fr", "--root", str(city.root)]) == 1
+    err = capsys.readouterr().err
+    assert "1 of them marked fuzzy, which import skips (line " in err
+    assert "(heritage/relics/chua-b.yaml#name)" in err
+    assert "deleting its `#, fuzzy` line" in err and "--machine" in err
+
+
 def test_windows_line_ends_and_byte_order_mark_are_kept() -> None:
     source = "\ufeffid: a\r\nname:\r\n  vi: A   # x\r\n  en: B\r\nnext: {vi: C}\r\n"
     edited = set_localized_text(source, ("name",), "fr", "Deux\nlignes")

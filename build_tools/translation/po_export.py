@@ -202,8 +202,19 @@ def _refuse_unimported(root: Path, out: Path, lang: str, texts: list[RecordText]
     ]
     if pending:
         shown = _shown(root, out)
+        fuzzy = [message for message in pending if message.fuzzy]
+        note = ""
+        if fuzzy:
+            where = ", ".join(
+                f"line {message.lineno} ({message.context})" for message in fuzzy[:3]
+            ) + (" …" if len(fuzzy) > 3 else "")
+            note = (
+                f"; {len(fuzzy)} of them marked fuzzy, which import skips ({where}): confirm "
+                "each by deleting its `#, fuzzy` line, or import them as machine translations "
+                "with --machine"
+            )
         raise TranslationError(
-            f"{shown} holds {len(pending)} translation(s) not imported yet: run "
+            f"{shown} holds {len(pending)} translation(s) not imported yet{note}: run "
             f"`portal i18n import {shown} --lang {lang}` first, or add --force to overwrite it"
         )
 
