@@ -151,7 +151,7 @@ class LanguageRenderer(RecordMeta):
                     chosen.lang, body
                 )
             return Markup('<div class="portal-prose">\n{}\n</div>').format(body)
-        language = self.catalog.site.language(chosen.lang).name
+        language = self._language_name(chosen.lang)
         note = self._("This text has not been translated yet; it is shown in %(language)s.") % {
             "language": language
         }
