@@ -171,10 +171,9 @@ def run(job: Job) -> Outcome:
         return Outcome(False, traceback.format_exc(), time.perf_counter() - started, 0)
     rendering = time.perf_counter() - started
     site_dir = Path(job.site_dir)
-    docs = Path(inputs.work) / "docs" / job.render.lang
-    cache = PageCache(Path(inputs.work) / "cache" / "pages" / job.render.lang)
-    current = stamp(rendered.config, Path(job.render.theme), docs)
-    plan = cache.plan(docs, current)
+    cache = PageCache(inputs.work / "cache" / "pages" / job.render.lang)
+    current = stamp(rendered.config, Path(job.render.theme), rendered.docs)
+    plan = cache.plan(rendered.docs, current)
     build = replace(job, config_file=str(rendered.config), render=None)
     restored = None
     if plan.warm:  # only what changed since the kept build, as strictly as a full one
@@ -184,7 +183,7 @@ def run(job: Job) -> Outcome:
         build = replace(build, changed=changed, deleted=deleted, strict=True)
     built = build_language(build)
     if built.ok:
-        if plan.warm:
+        if plan.warm and (build.changed or build.deleted):
             keep_used_icons(site_dir)  # as a full build's sprite: no icon a page dropped
         cache.save(site_dir, current, plan, restored)
     stats = inputs.share.stats

@@ -15,6 +15,7 @@ The cache lives beside the other derived assets (build/cache/), so CI keeps it w
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -65,14 +66,18 @@ def _tree_digest(folder: Path, skip: tuple[str, ...] = ()) -> str:
     return digest.hexdigest()
 
 
-def _library_versions() -> list[str]:
+@functools.cache
+def _tool_stamp() -> str:
+    """The tool's own files and its libraries' versions: what a process runs does not change
+    while it runs, so once per process (a language's child builds several languages)."""
     versions = []
     for name in LIBRARIES:
         try:
             versions.append(f"{name}=={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name} absent")
-    return versions
+    skip = ("__pycache__", "fonts", "locales", "city_template", "cms")
+    return "\n".join([_tree_digest(TOOL, skip=skip), *versions])
 
 
 def _menu_titles(docs: Path, config: dict[str, object]) -> list[str]:
@@ -110,8 +115,7 @@ def stamp(config_file: Path, theme: Path, docs: Path) -> str:
     parts = [
         json.dumps(settings, sort_keys=True, default=str),
         _tree_digest(theme),
-        _tree_digest(TOOL, skip=("__pycache__", "fonts", "locales", "city_template", "cms")),
-        *_library_versions(),
+        _tool_stamp(),
         *_menu_titles(docs, config),
     ]
     return _hash("\n\0".join(parts).encode())

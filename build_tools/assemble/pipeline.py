@@ -161,6 +161,7 @@ def write_pages(docs: Path, pages: list[RenderedPage], keep_unchanged: bool = Fa
 
 @dataclass(frozen=True)
 class RenderedLanguage:
+    docs: Path  # the language's Markdown tree
     config: Path  # the language's MkDocs settings
     markdown_pages: int
     indexable: set[str]  # the pages search engines may index
@@ -174,6 +175,7 @@ def render_language(inputs: Inputs, lang: str, site_dir: Path, theme: Path) -> R
     rendered = inputs.renderer(lang).pages()
     write_pages(docs, rendered)
     return RenderedLanguage(
+        docs,
         inputs.config(lang, docs, site_dir, theme),
         len([page for page in rendered if page.path.endswith(".md")]),
         {page.path for page in rendered if page.indexable},

@@ -154,11 +154,12 @@ def example_address(url: str) -> bool:
     boards printed with it would lead nowhere."""
     from urllib.parse import urlsplit
 
-    host = (urlsplit(url).hostname or "").lower()
-    reserved = ("example", "test", "invalid", "localhost")
-    return host in ("example.com", "example.net", "example.org", "localhost") or any(
-        host == name or host.endswith("." + name) for name in reserved
-    ) or host.startswith("127.")
+    labels = (urlsplit(url).hostname or "").lower().split(".")
+    return (
+        labels[-1] in ("example", "test", "invalid", "localhost")
+        or ".".join(labels[-2:]) in ("example.com", "example.net", "example.org")
+        or labels[0] == "127"
+    )
 
 
 def cmd_codes(args: argparse.Namespace) -> int:

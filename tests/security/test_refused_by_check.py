@@ -198,7 +198,7 @@ def _city_mkdocs(text: str) -> Callable[[Project], None]:
     return plant
 
 
-def _site_setting(old: str, new: str) -> Callable[[Project], None]:
+def _site_setting(new: str) -> Callable[[Project], None]:
     def plant(project: Project) -> None:
         project.relic("chua-a")
         path = project.root / "site_config/site.yaml"
@@ -251,12 +251,12 @@ CASES: dict[str, tuple[Callable[[Project], None], str]] = {
         "other hosts are not allowed",
     ),
     "unknown time zone": (
-        _site_setting("", "timezone: Mars/Olympus_Mons\n"),
+        _site_setting("timezone: Mars/Olympus_Mons\n"),
         "site_config/site.yaml:7: timezone: unknown time zone 'Mars/Olympus_Mons' — write a "
         "time zone name like Asia/Ho_Chi_Minh (Vietnam's)",
     ),
     "tile servers by subdomain": (
-        _site_setting("", "map:\n  tiles: 'https://{s}.tile.example.org/{z}/{x}/{y}.png'\n"),
+        _site_setting("map:\n  tiles: 'https://{s}.tile.example.org/{z}/{x}/{y}.png'\n"),
         "site_config/site.yaml:8: map.tiles: the tile server's name changes "
         "({{s}}.tile.example.org): the site allows one fixed host for tiles (its "
         "Content-Security-Policy names it) — write one of the servers, e.g. tile.example.org",
